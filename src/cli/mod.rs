@@ -1,0 +1,88 @@
+//! The command line: argument parsing (clap) and dispatch. Diagnostics are printed here and
+//! nowhere else; exit codes: 0 success, 1 invalid input, 2 usage or I/O error.
+
+mod fonts_cmd;
+mod plan_cmds;
+mod render;
+pub mod report;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit code: the input (plan, template) is invalid.
+pub const EXIT_INVALID: u8 = 1;
+/// Exit code: bad usage, or an I/O error (unreadable file, unwritable folder).
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "rectdoc",
+    version,
+    about = "Turn a rectification plan (YAML) into GB/T 9704-2012 documents: 整改方案, 整改台账 and 整改进展情况通报, as DOCX and PDF.",
+    after_help = "Examples:\n  rectdoc validate inputs/huiji-2024.yaml\n  rectdoc stats inputs/huiji-2024.yaml --json\n  rectdoc render inputs/huiji-2024.yaml --doc notice --format docx,pdf -o out/\n\nExit codes: 0 success, 1 invalid input, 2 usage or I/O error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// How to print errors and warnings: `human` (source line and caret) or `short`
+    /// (one `file:line:col: error: …` line each, for CI).
+    #[arg(long, global = true, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub diagnostic_format: DiagnosticFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticFormat {
+    Human,
+    Short,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check plans against the plan format; report every problem with its location.
+    #[command(after_help = "Example:\n  rectdoc validate inputs/huiji-2024.yaml other-plan.yaml")]
+    Validate {
+        /// Plan files (YAML).
+        #[arg(required = true)]
+        plans: Vec<PathBuf>,
+    },
+    /// Print the statistics of a plan: problems, measures, statuses, 超期, rules, money.
+    #[command(after_help = "Example:\n  rectdoc stats inputs/huiji-2024.yaml --json")]
+    Stats {
+        plan: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the JSON Schema of the plan format (for editors: VS Code's YAML extension).
+    #[command(after_help = "Example:\n  rectdoc schema > rectdoc-plan.schema.json")]
+    Schema,
+    /// Render documents from a plan into a folder.
+    #[command(
+        after_help = "Examples:\n  rectdoc render inputs/huiji-2024.yaml -o out/\n  rectdoc render inputs/huiji-2024.yaml --doc notice --format docx -o out/\n  rectdoc render plan.yaml --templates my-templates/ --doc notice,mykind -o out/"
+    )]
+    Render(render::RenderArgs),
+    /// Show which font file serves each role (title, body, 黑体, 楷体, 宋体), and what is missing.
+    #[command(after_help = "Example:\n  rectdoc fonts --font-dir ~/fonts")]
+    Fonts(fonts_cmd::FontsArgs),
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_USAGE } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let fmt = cli.diagnostic_format;
+    let code = match cli.command {
+        Command::Validate { plans } => plan_cmds::validate(&plans, fmt),
+        Command::Stats { plan, json } => plan_cmds::stats(&plan, json, fmt),
+        Command::Schema => plan_cmds::schema(),
+        Command::Render(args) => render::run(&args, fmt),
+        Command::Fonts(args) => fonts_cmd::run(&args),
+    };
+    ExitCode::from(code)
+}

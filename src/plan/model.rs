@@ -1,0 +1,313 @@
+//! The typed, validated plan: what every later stage reads. Nothing here knows about YAML;
+//! `plan::load` builds it and guarantees the invariants documented on each field.
+
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A calendar date that exists (validated on load). Serialised as `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// `None` for dates that do not exist (2024-02-30) or years outside 1900..=2999.
+    pub fn new(year: i32, month: u32, day: u32) -> Option<Date> {
+        if !(1900..=2999).contains(&year) || !(1..=12).contains(&month) || day == 0 {
+            return None;
+        }
+        (day <= days_in_month(year, month)).then_some(Date { year, month, day })
+    }
+
+    /// Parses exactly `YYYY-MM-DD`.
+    pub fn parse_iso(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            let part = &s[r];
+            part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+        };
+        Date::new(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+    }
+
+    pub fn iso(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
+    /// 2024年9月26日: the form GB/T 9704 7.3.5 asks for (no leading zeros).
+    pub fn chinese(&self) -> String {
+        format!("{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+pub fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
+    }
+}
+
+/// Free data passed to templates untouched (`extra:`), already converted from YAML.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Plan {
+    /// Always 1 (checked on load).
+    pub format: u32,
+    pub unit: Unit,
+    pub inspection: Inspection,
+    pub as_of: Option<Date>,
+    pub leadership: Option<Leadership>,
+    pub contact: Option<Contact>,
+    /// Named narrative sections (`work`, `next`, …) in file order.
+    pub sections: BTreeMap<String, Vec<Block>>,
+    pub problems: Vec<Node>,
+    /// Per-document settings by document kind (`notice`, `plan`, `ledger`, custom kinds).
+    pub documents: BTreeMap<String, DocumentSettings>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Unit {
+    pub name: String,
+    /// Defaults to `name` when absent.
+    pub short: String,
+    pub agency: Option<String>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Inspection {
+    pub by: String,
+    pub group: String,
+    pub kind: Option<String>,
+    pub round: Option<String>,
+    pub start: Date,
+    pub end: Date,
+    pub feedback: Date,
+    /// Defaults to `unit.name` when absent.
+    pub target: String,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Leadership {
+    pub name: Option<String>,
+    pub leader: Option<String>,
+    pub deputies: Vec<String>,
+    pub office: Option<String>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Contact {
+    pub office: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub extra: Extra,
+}
+
+/// A narrative block: at least one of heading, paragraphs, items (checked on load).
+#[derive(Debug, Clone, Serialize)]
+pub struct Block {
+    pub heading: Option<String>,
+    /// `text` and `paragraphs` of the YAML, in order (`text` first).
+    pub paragraphs: Vec<String>,
+    pub items: Vec<Block>,
+    /// Key path of this block in the plan, e.g. `sections.work[0].items[1]`.
+    pub path: String,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Node {
+    Group(Group),
+    Problem(Problem),
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub title: String,
+    pub items: Vec<Node>,
+    pub path: String,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    /// The plan's id, or a stable automatic one (`P1`, `P2`, … in tree order) when absent.
+    pub id: String,
+    pub title: String,
+    pub detail: Option<String>,
+    /// Given, or derived from the measures (spec: Statuses).
+    pub status: Status,
+    /// True when `status` was derived from the measures rather than given.
+    pub status_derived: bool,
+    pub ongoing: bool,
+    pub deadline: Option<Deadline>,
+    pub completed: Option<Date>,
+    pub owner: Owner,
+    /// Each measure with owner / deadline / status inherited from the problem where missing.
+    pub measures: Vec<Measure>,
+    pub result: Option<String>,
+    pub evidence: Vec<String>,
+    pub rules: Vec<String>,
+    /// Yuan.
+    pub recovered: Option<f64>,
+    pub note: Option<String>,
+    pub path: String,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Measure {
+    pub text: String,
+    pub status: Option<Status>,
+    pub deadline: Option<Deadline>,
+    pub completed: Option<Date>,
+    pub owner: Owner,
+    pub evidence: Vec<String>,
+    pub path: String,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Owner {
+    pub leader: Option<String>,
+    pub department: Vec<String>,
+    pub person: Option<String>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Status {
+    #[serde(rename = "已完成")]
+    Done,
+    #[serde(rename = "基本完成")]
+    MostlyDone,
+    #[serde(rename = "推进中")]
+    InProgress,
+    #[serde(rename = "未启动")]
+    NotStarted,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Done,
+        Status::MostlyDone,
+        Status::InProgress,
+        Status::NotStarted,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Done => "已完成",
+            Status::MostlyDone => "基本完成",
+            Status::InProgress => "推进中",
+            Status::NotStarted => "未启动",
+        }
+    }
+
+    /// 基本完成 counts as done for the done share and for 超期 (spec).
+    pub fn is_done(self) -> bool {
+        matches!(self, Status::Done | Status::MostlyDone)
+    }
+}
+
+/// A deadline as written, with the day it falls due (spec: `deadline` phrases).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deadline {
+    /// As it is printed: `2024-08-31` is printed `2024年8月31日`; phrases as written.
+    pub text: String,
+    pub due: Option<Date>,
+    pub kind: DeadlineKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DeadlineKind {
+    Date,
+    /// 立行立改: due on the feedback date.
+    Immediate,
+    /// 长期坚持: never due.
+    LongTerm,
+    /// 2024年底前 and the like.
+    Phrase,
+    /// Any other phrase: printed as written, never due (validate warns).
+    Other,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DocumentSettings {
+    pub title: Option<String>,
+    pub date: Option<Date>,
+    pub public: bool,
+    pub number: Option<String>,
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
+    pub printed_by: Option<String>,
+    pub printed_on: Option<Date>,
+    pub numbering: Numbering,
+    pub show_status: bool,
+    pub status_label: Option<String>,
+    pub headings: BTreeMap<String, String>,
+    pub compiled_by: Option<String>,
+    pub extra: Extra,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Numbering {
+    #[default]
+    Continuous,
+    PerGroup,
+}
+
+impl Plan {
+    /// Every problem of the tree in document order.
+    pub fn problems(&self) -> Vec<&Problem> {
+        fn walk<'a>(nodes: &'a [Node], out: &mut Vec<&'a Problem>) {
+            for n in nodes {
+                match n {
+                    Node::Group(g) => walk(&g.items, out),
+                    Node::Problem(p) => out.push(p),
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.problems, &mut out);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_exist() {
+        assert!(Date::parse_iso("2024-02-29").is_some());
+        assert!(Date::parse_iso("2023-02-29").is_none());
+        assert!(Date::parse_iso("2024-02-30").is_none());
+        assert!(Date::parse_iso("2024-13-01").is_none());
+        assert!(Date::parse_iso("2024-1-01").is_none());
+        assert!(Date::parse_iso("+024-01-01").is_none());
+        assert_eq!(Date::parse_iso("2024-09-26").unwrap().chinese(), "2024年9月26日");
+    }
+}

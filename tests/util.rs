@@ -1,0 +1,22 @@
+//! Shared helpers for the integration tests.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The example plan in `inputs/`.
+pub fn example_plan() -> PathBuf {
+    root().join("inputs/huiji-2024.yaml")
+}
+
+/// Runs the real binary with `args`.
+pub fn rectdoc(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rectdoc"))
+        .args(args)
+        .output()
+        .expect("run rectdoc")
+}
