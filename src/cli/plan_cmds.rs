@@ -53,10 +53,13 @@ pub fn validate(plans: &[PathBuf], fmt: DiagnosticFormat) -> u8 {
                     1 => ", 1 warning".into(),
                     n => format!(", {n} warnings"),
                 };
+                let n =
+                    |k: usize, what: &str| format!("{k} {what}{}", if k == 1 { "" } else { "s" });
                 out!(
-                    "{}: ok ({} problems, {measures} measures{w})",
+                    "{}: ok ({}, {}{w})",
                     path.display(),
-                    problems.len()
+                    n(problems.len(), "problem"),
+                    n(measures, "measure")
                 );
             }
             // I/O (2) outranks invalid (1): a CI should see that a file was not even read.

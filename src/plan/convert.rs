@@ -976,7 +976,10 @@ fn problem(cx: &mut Cx, node: &YNode, path: &str) -> Option<Problem> {
         .get("deadline")
         .and_then(|v| deadline_value(cx, v, &f.path("deadline")));
     let completed = opt_date(cx, &f, "completed");
-    let owner = owner(cx, &f).unwrap_or_default();
+    let owner_given = f.get("owner").is_some();
+    let owner_read = owner(cx, &f);
+    let owner_failed = owner_given && owner_read.is_none();
+    let owner = owner_read.unwrap_or_default();
     let result = opt_text(cx, &f, "result").filter(|r| !r.is_empty());
 
     let mut measures = Vec::new();
@@ -1049,7 +1052,7 @@ fn problem(cx: &mut Cx, node: &YNode, path: &str) -> Option<Problem> {
     };
     let has_department =
         !owner.department.is_empty() || measures.iter().any(|m| !m.owner.department.is_empty());
-    if !has_department {
+    if !has_department && !owner_failed {
         let d = cx.warn(f.pos, path, "problem has no responsible department");
         set_hint(
             d,

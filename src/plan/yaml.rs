@@ -54,6 +54,9 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
     pub pos: Pos,
+    /// Key path of the node being read when it happened (`problems[0].status`); empty at
+    /// the top.
+    pub path: String,
     pub message: String,
     pub hint: Option<String>,
 }
@@ -141,14 +144,8 @@ pub fn parse(src: &str) -> Result<(Option<YNode>, Vec<YamlError>), YamlError> {
     let mut docs = 0usize;
     let mut soft = Vec::new();
 
-    let fatal = |pos: Pos, message: String| YamlError {
-        pos,
-        message,
-        hint: None,
-    };
-
     while let Some(ev) = parser.next_event() {
-        let (ev, span) = ev.map_err(|e: ScanError| syntax_error(&e))?;
+        let (ev, span) = ev.map_err(|e: ScanError| syntax_error(&e, src, path_of(&stack, true)))?;
         let pos = pos_of(&span.start);
         // A finished node and the anchor it was declared with (0: none).
         let done: Option<(YNode, usize)> = match ev {
@@ -158,6 +155,7 @@ pub fn parse(src: &str) -> Result<(Option<YNode>, Vec<YamlError>), YamlError> {
                 if docs > 1 {
                     return Err(YamlError {
                         pos,
+                        path: String::new(),
                         message: "a second YAML document (`---`); a plan file holds one".into(),
                         hint: Some("put each plan in its own file".into()),
                     });
@@ -179,12 +177,18 @@ pub fn parse(src: &str) -> Result<(Option<YNode>, Vec<YamlError>), YamlError> {
             }
             Event::Alias(id) => {
                 let Some((node, size)) = anchors.get(&id) else {
-                    return Err(fatal(pos, "alias to an unknown anchor".into()));
+                    return Err(YamlError {
+                        pos,
+                        path: path_of(&stack, true),
+                        message: "alias to an unknown anchor".into(),
+                        hint: Some("define the anchor (`&name`) before its alias (`*name`)".into()),
+                    });
                 };
                 alias_nodes += size;
                 if alias_nodes > MAX_ALIAS_NODES {
                     return Err(YamlError {
                         pos,
+                        path: path_of(&stack, true),
                         message: format!(
                             "aliases expand to more than {MAX_ALIAS_NODES} nodes (an alias bomb?)"
                         ),
@@ -201,6 +205,7 @@ pub fn parse(src: &str) -> Result<(Option<YNode>, Vec<YamlError>), YamlError> {
                 if stack.len() >= MAX_DEPTH {
                     return Err(YamlError {
                         pos,
+                        path: path_of(&stack, true),
                         message: format!("nesting deeper than {MAX_DEPTH} levels"),
                         hint: None,
                     });
@@ -250,6 +255,7 @@ pub fn parse(src: &str) -> Result<(Option<YNode>, Vec<YamlError>), YamlError> {
             let size = node.count();
             anchors.insert(anchor, (node.clone(), size));
         }
+        let parent_path = path_of(&stack, false);
         match stack.last_mut() {
             None => root = Some(node),
             Some(Frame::Seq { items, .. }) => items.push(node),
@@ -261,6 +267,7 @@ pub fn parse(src: &str) -> Result<(Option<YNode>, Vec<YamlError>), YamlError> {
                     _ => {
                         return Err(YamlError {
                             pos: node.pos,
+                            path: parent_path,
                             message: format!("a map key must be text, found {}", node.describe()),
                             hint: None,
                         });
@@ -270,6 +277,7 @@ pub fn parse(src: &str) -> Result<(Option<YNode>, Vec<YamlError>), YamlError> {
                     if let Some(first) = seen.get(&k) {
                         soft.push(YamlError {
                             pos: key_pos,
+                            path: join(&parent_path, &k),
                             message: format!("duplicate key `{k}` (first at line {})", first.line),
                             hint: Some("remove one of them or merge them".into()),
                         });
@@ -288,20 +296,72 @@ pub fn parse(src: &str) -> Result<(Option<YNode>, Vec<YamlError>), YamlError> {
     Ok((root, soft))
 }
 
-fn syntax_error(e: &ScanError) -> YamlError {
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// The key path of the node under construction: each open map adds its pending key, each
+/// open list the index of the item being read. `pending_top`: include the innermost frame's
+/// pending child too.
+fn path_of(stack: &[Frame], pending_top: bool) -> String {
+    let mut p = String::new();
+    let last = stack.len().saturating_sub(1);
+    for (i, f) in stack.iter().enumerate() {
+        if i == last && !pending_top {
+            break;
+        }
+        match f {
+            Frame::Seq { items, .. } => p.push_str(&format!("[{}]", items.len())),
+            Frame::Map {
+                key: Some((k, _)), ..
+            } => p = join(&p, k),
+            Frame::Map { key: None, .. } => {}
+        }
+    }
+    p
+}
+
+fn syntax_error(e: &ScanError, src: &str, path: String) -> YamlError {
     let info = e.info();
+    let mut pos = pos_of(e.marker());
+    if info.contains("tab") {
+        // saphyr points at the start of the token; the person needs the tab itself.
+        if let Some(p) = first_tab_from(src, pos.line) {
+            pos = p;
+        }
+    }
     let hint = if info.contains("tab") {
         Some("indent with spaces; YAML does not allow tabs for indentation".to_string())
+    } else if info.contains("unknown anchor") {
+        Some("define the anchor (`&name`) before its alias (`*name`)".to_string())
     } else if info.contains("indent") || info.contains("mapping values are not allowed") {
         Some("check the indentation of this line against the lines above".to_string())
     } else {
         None
     };
     YamlError {
-        pos: pos_of(e.marker()),
+        pos,
+        path,
         message: format!("YAML syntax error: {info}"),
         hint,
     }
+}
+
+fn first_tab_from(src: &str, line: usize) -> Option<Pos> {
+    src.lines()
+        .enumerate()
+        .skip(line.saturating_sub(1))
+        .find_map(|(i, l)| {
+            let col = l.chars().position(|c| c == '\t')?;
+            Some(Pos {
+                line: i + 1,
+                col: col + 1,
+            })
+        })
 }
 
 #[cfg(test)]
