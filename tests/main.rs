@@ -2,4 +2,5 @@
 //! outputs. One binary (`autotests = false`), one module per area.
 
 mod plan;
+mod plan_schema;
 mod util;

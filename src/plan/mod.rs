@@ -111,6 +111,13 @@ pub fn load_bytes(bytes: &[u8], file: &Path) -> Result<Loaded, Vec<Diagnostic>> 
     }
 }
 
+/// The YAML of a plan as JSON (for schema checks): plain scalars become numbers and booleans
+/// only where nothing of the text is lost, dates stay text. `None` when the YAML does not parse.
+pub fn yaml_to_json(source: &str) -> Option<serde_json::Value> {
+    let (root, _) = yaml::parse(source).ok()?;
+    root.as_ref().map(convert::to_json)
+}
+
 /// Validates plan source text; `file` names it in diagnostics.
 pub fn load_str(source: &str, file: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let src = source.strip_prefix('\u{feff}').unwrap_or(source);
