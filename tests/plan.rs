@@ -378,6 +378,10 @@ const BROKEN: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "title-empty.yaml",
+        &["11:5: error: `title` has no value [problems[0].title]"],
+    ),
+    (
         "title-list.yaml",
         &["11:12: error: expected text, found a list [problems[0].title]"],
     ),

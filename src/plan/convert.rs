@@ -243,7 +243,11 @@ fn fields<'n>(
 fn required<'n>(cx: &mut Cx, f: &Fields<'n>, key: &str, what: &str) -> Option<&'n YNode> {
     let v = f.get(key);
     if v.is_none() {
-        cx.error(f.pos, &f.path(key), format!("missing `{key}` in {what}"));
+        match f.entries.iter().find(|e| e.key == key) {
+            // Written but left empty (`title:`): point at the key.
+            Some(e) => cx.error(e.key_pos, &f.path(key), format!("`{key}` has no value")),
+            None => cx.error(f.pos, &f.path(key), format!("missing `{key}` in {what}")),
+        };
     }
     v
 }
