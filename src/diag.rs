@@ -30,6 +30,9 @@ pub struct Diagnostic {
     pub message: String,
     /// What would fix it (`did you mean \`deadline\`?`).
     pub hint: Option<String>,
+    /// An I/O error (unreadable file), not invalid content: the CLI exits 2 for it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub io: bool,
 }
 
 impl Diagnostic {
@@ -40,7 +43,20 @@ impl Diagnostic {
             key_path: None,
             message: message.into(),
             hint: None,
+            io: false,
         }
+    }
+
+    /// An I/O error: no location; the CLI exits 2 (usage or I/O) rather than 1.
+    pub fn io_error(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            io: true,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn is_io(&self) -> bool {
+        self.io
     }
 
     pub fn warning(message: impl Into<String>) -> Diagnostic {

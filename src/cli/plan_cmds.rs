@@ -1,18 +1,159 @@
 //! `validate`, `stats`, `schema`.
 
-use super::DiagnosticFormat;
-use std::path::PathBuf;
+use super::report;
+use super::{DiagnosticFormat, EXIT_INVALID, EXIT_USAGE};
+use crate::diag::Diagnostic;
+use crate::plan::{self, Loaded, Stats};
+use std::path::{Path, PathBuf};
 
-pub fn validate(plans: &[PathBuf], fmt: DiagnosticFormat) -> u8 {
-    let _ = (plans, fmt);
-    super::EXIT_USAGE
+/// `println!` that does not panic when stdout is closed early (`rectdoc stats … | head`).
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
 }
 
-pub fn stats(plan: &std::path::Path, json: bool, fmt: DiagnosticFormat) -> u8 {
-    let _ = (plan, json, fmt);
-    super::EXIT_USAGE
+/// Exit code for a failed load: 2 for an I/O error, 1 for invalid content.
+pub fn exit_code_for(diags: &[Diagnostic]) -> u8 {
+    if diags.iter().any(Diagnostic::is_io) {
+        EXIT_USAGE
+    } else {
+        EXIT_INVALID
+    }
+}
+
+/// Loads a plan and prints its findings (warnings included). `Err` holds the exit code.
+pub fn load_and_report(path: &Path, fmt: DiagnosticFormat) -> Result<Loaded, u8> {
+    match plan::load_file(path) {
+        Ok(loaded) => {
+            report::print(&loaded.warnings, fmt);
+            Ok(loaded)
+        }
+        Err(diags) => {
+            report::print(&diags, fmt);
+            if fmt == DiagnosticFormat::Human {
+                eprintln!("{}", report::summary(path, &diags));
+            }
+            Err(exit_code_for(&diags))
+        }
+    }
+}
+
+pub fn validate(plans: &[PathBuf], fmt: DiagnosticFormat) -> u8 {
+    let mut code = 0;
+    for path in plans {
+        match load_and_report(path, fmt) {
+            Ok(loaded) => {
+                let problems = loaded.plan.problems();
+                let measures: usize = problems.iter().map(|p| p.measures.len()).sum();
+                let warnings = loaded.warnings.len();
+                let w = match warnings {
+                    0 => String::new(),
+                    1 => ", 1 warning".into(),
+                    n => format!(", {n} warnings"),
+                };
+                let n =
+                    |k: usize, what: &str| format!("{k} {what}{}", if k == 1 { "" } else { "s" });
+                out!(
+                    "{}: ok ({}, {}{w})",
+                    path.display(),
+                    n(problems.len(), "problem"),
+                    n(measures, "measure")
+                );
+            }
+            // I/O (2) outranks invalid (1): a CI should see that a file was not even read.
+            Err(c) => code = code.max(c),
+        }
+    }
+    code
+}
+
+pub fn stats(path: &Path, json: bool, fmt: DiagnosticFormat) -> u8 {
+    let loaded = match load_and_report(path, fmt) {
+        Ok(l) => l,
+        Err(c) => return c,
+    };
+    let plan = &loaded.plan;
+    let as_of = plan.effective_as_of("notice");
+    let s = Stats::compute(plan, as_of);
+    if json {
+        match serde_json::to_string_pretty(&s) {
+            Ok(t) => out!("{t}"),
+            Err(e) => {
+                eprintln!("error: cannot write the statistics as JSON: {e}");
+                return EXIT_USAGE;
+            }
+        }
+        return 0;
+    }
+    let as_of_note = if plan.as_of.is_some() {
+        "as_of"
+    } else {
+        "no as_of: the document date"
+    };
+    out!("{}", plan.unit.name);
+    out!("as of            {} ({as_of_note})", as_of.iso());
+    out!("problems         {}", s.problems);
+    out!("measures         {}", s.measures);
+    out!(
+        "已完成           {}{}",
+        s.done,
+        if s.ongoing > 0 {
+            format!(" ({} 长期坚持)", s.ongoing)
+        } else {
+            String::new()
+        }
+    );
+    out!("基本完成         {}", s.mostly_done);
+    out!("推进中           {}", s.in_progress);
+    out!("未启动           {}", s.not_started);
+    out!("done share       {:.1}%", s.done_share * 100.0);
+    out!(
+        "超期 (overdue)   {}{}",
+        s.overdue,
+        if s.overdue_ids.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", s.overdue_ids.join(", "))
+        }
+    );
+    out!("rules            {}", s.rule_count);
+    out!("recovered        {} yuan", fmt_yuan(s.recovered));
+    if !s.departments.is_empty() {
+        out!("by department    problems  done  overdue  measures");
+        for d in &s.departments {
+            out!(
+                "  {}  {}  {}  {}  {}",
+                d.name,
+                d.problems,
+                d.done,
+                d.overdue,
+                d.measures
+            );
+        }
+    }
+    0
+}
+
+fn fmt_yuan(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}")
+    }
 }
 
 pub fn schema() -> u8 {
-    super::EXIT_USAGE
+    let s = plan::schema::schema();
+    match serde_json::to_string_pretty(&s) {
+        Ok(t) => {
+            out!("{t}");
+            0
+        }
+        Err(e) => {
+            eprintln!("error: cannot write the schema: {e}");
+            EXIT_USAGE
+        }
+    }
 }

@@ -1,8 +1,11 @@
 //! Stage 1: the plan. YAML → typed, validated [`Plan`], with every problem of a file reported
 //! at once, located by file, line, column and key path. See `shared/spec/plan-format.md`.
 
+pub mod convert;
 pub mod model;
+pub mod schema;
 pub mod stats;
+pub mod yaml;
 
 pub use model::*;
 pub use stats::Stats;
@@ -33,7 +36,11 @@ impl SourceMap {
         let mut k = key_path;
         loop {
             if let Some(&(line, column)) = self.positions.get(k) {
-                return Some(crate::diag::Location { file: self.file.clone(), line, column });
+                return Some(crate::diag::Location {
+                    file: self.file.clone(),
+                    line,
+                    column,
+                });
             }
             let cut = k.rfind(['.', '['])?;
             k = &k[..cut];
@@ -50,14 +57,324 @@ impl SourceMap {
     }
 }
 
+/// Largest plan file read. A 60-problem plan is about 100 KB; the cap keeps a stray huge
+/// file from taking seconds and memory before the first error.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
 /// Reads and validates a plan file. `Err` holds every error (and warning) found.
+///
+/// An unreadable file gives one diagnostic without location with [`Diagnostic::is_io`] set
+/// (the CLI exits 2 for it, 1 for invalid content).
 pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
-    let _ = path;
-    Err(vec![Diagnostic::error("plan loading is not built yet")])
+    use std::io::Read;
+    let io = |e: std::io::Error| {
+        vec![Diagnostic::io_error(format!(
+            "cannot read {}: {e}",
+            path.display()
+        ))]
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        let len = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
+        return Err(vec![
+            Diagnostic::error(format!(
+                "file is too large for a plan ({len} bytes; the limit is {MAX_FILE_BYTES})"
+            ))
+            .at(path, 1, 1)
+            .hint("is this the right file? a 60-problem plan is about 100 KB"),
+        ]);
+    }
+    load_bytes(&bytes, path)
+}
+
+/// Validates plan bytes: checks UTF-8 first, so binary garbage gets a located error.
+pub fn load_bytes(bytes: &[u8], file: &Path) -> Result<Loaded, Vec<Diagnostic>> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => load_str(s, file),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            // Valid prefix, so this cannot fail; the fallback only avoids a panic path.
+            let prefix = std::str::from_utf8(good).unwrap_or("");
+            let line = prefix.matches('\n').count() + 1;
+            let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let byte = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
+            Err(vec![
+                Diagnostic::error(format!("file is not UTF-8 text (byte 0x{byte:02X})"))
+                    .at(file, line, col)
+                    .hint("save the plan as UTF-8; is this a YAML file?"),
+            ])
+        }
+    }
+}
+
+/// The YAML of a plan as JSON (for schema checks): plain scalars become numbers and booleans
+/// only where nothing of the text is lost, dates stay text. `None` when the YAML does not parse.
+pub fn yaml_to_json(source: &str) -> Option<serde_json::Value> {
+    let (root, _) = yaml::parse(source).ok()?;
+    root.as_ref().map(convert::to_json)
 }
 
 /// Validates plan source text; `file` names it in diagnostics.
 pub fn load_str(source: &str, file: &Path) -> Result<Loaded, Vec<Diagnostic>> {
-    let _ = (source, file);
-    Err(vec![Diagnostic::error("plan loading is not built yet")])
+    let src = source.strip_prefix('\u{feff}').unwrap_or(source);
+    if let Some(i) = src.find('\0') {
+        let prefix = &src[..i];
+        let line = prefix.matches('\n').count() + 1;
+        let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        return Err(vec![
+            Diagnostic::error("file contains a NUL byte; a plan is text")
+                .at(file, line, col)
+                .hint("is this a YAML file?"),
+        ]);
+    }
+    let yerr = |e: yaml::YamlError| {
+        let mut d = Diagnostic::error(e.message).at(file, e.pos.line, e.pos.col);
+        if !e.path.is_empty() {
+            d = d.key(e.path);
+        }
+        d.hint = e.hint;
+        d
+    };
+    let (root, soft) = match yaml::parse(src) {
+        Ok(x) => x,
+        Err(e) => return Err(vec![yerr(e)]),
+    };
+    let Some(root) = root.filter(|r| !r.is_null()) else {
+        return Err(vec![
+            Diagnostic::error("the plan is empty")
+                .at(file, 1, 1)
+                .hint("a plan starts with `format: 1`, then `unit`, `inspection` and `problems`"),
+        ]);
+    };
+    let mut cx = convert::Cx::new(file);
+    cx.diags.extend(soft.into_iter().map(yerr));
+    let plan = convert::plan(&mut cx, &root);
+    let mut diags = cx.diags;
+    // File order: a person fixes a file from the top.
+    diags.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
+    match plan {
+        Some(plan) if !diags.iter().any(Diagnostic::is_error) => Ok(Loaded {
+            plan,
+            warnings: diags,
+            source_map: SourceMap {
+                file: file.to_path_buf(),
+                positions: cx.positions,
+            },
+        }),
+        _ => Err(diags),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::convert::{closest, derive_status, phrase_due};
+
+    const HEAD: &str = "format: 1
+unit: {name: 测试单位党组}
+inspection: {by: 区委, group: 第一巡察组, start: 2024-03-05, end: 2024-04-18, feedback: 2024-05-16}
+contact: {postcode: 050053, phone: 037163502003}
+";
+
+    fn load(problems: &str) -> Result<Loaded, Vec<Diagnostic>> {
+        load_str(&format!("{HEAD}problems:\n{problems}"), Path::new("t.yaml"))
+    }
+
+    fn errors(problems: &str) -> Vec<String> {
+        load(problems)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| {
+                let l = d.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
+                format!(
+                    "{}:{} {} [{}]",
+                    l.0,
+                    l.1,
+                    d.message,
+                    d.key_path.as_deref().unwrap_or("")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn deadline_phrases_fall_due_as_the_spec_says() {
+        let d = |y, m, d| Date::new(y, m, d);
+        assert_eq!(phrase_due("2024年底前"), Some(d(2024, 12, 31)));
+        assert_eq!(phrase_due("2024年6月底前"), Some(d(2024, 6, 30)));
+        assert_eq!(phrase_due("2024年2月底前"), Some(d(2024, 2, 29)));
+        assert_eq!(phrase_due("2024年6月15日前"), Some(d(2024, 6, 15)));
+        assert_eq!(phrase_due("2024年2月30日前"), Some(None));
+        assert_eq!(phrase_due("尽快"), None);
+        let l = load(
+            "  - title: a
+    owner: {department: 综合科}
+    deadline: 立行立改
+    measures: [m, {text: n, deadline: 长期坚持}, {text: o, deadline: 2024年6月底前}]
+",
+        )
+        .unwrap();
+        let p = l.plan.problems()[0].clone();
+        let dl = p.deadline.as_ref().unwrap();
+        assert_eq!(
+            (dl.kind, dl.due),
+            (DeadlineKind::Immediate, Date::new(2024, 5, 16))
+        );
+        assert_eq!(p.measures[0].deadline, p.deadline);
+        assert_eq!(
+            p.measures[1].deadline.as_ref().unwrap().kind,
+            DeadlineKind::LongTerm
+        );
+        assert_eq!(p.measures[1].deadline.as_ref().unwrap().due, None);
+        assert_eq!(
+            p.measures[2].deadline.as_ref().unwrap().text,
+            "2024年6月底前"
+        );
+    }
+
+    #[test]
+    fn statuses_aliases_and_derivation() {
+        let l = load(
+            "  - title: a
+    owner: {department: 综合科}
+    measures: [{text: m, status: done}, {text: n, status: mostly-done}]
+  - title: b
+    owner: {department: 综合科}
+    measures: [{text: m, status: 已整改}, {text: n, status: 未开始}]
+  - title: c
+    owner: {department: 综合科}
+    measures: [m]
+  - title: d
+    status: 整改中
+    owner: {department: 综合科}
+    measures: [m, {text: n, status: completed}]
+",
+        )
+        .unwrap();
+        let ps = l.plan.problems();
+        let st: Vec<(Status, bool)> = ps.iter().map(|p| (p.status, p.status_derived)).collect();
+        assert_eq!(
+            st,
+            [
+                (Status::MostlyDone, true),
+                (Status::InProgress, true),
+                (Status::NotStarted, true),
+                (Status::InProgress, false)
+            ]
+        );
+        assert_eq!(ps[3].measures[0].status, Some(Status::InProgress));
+        assert_eq!(ps[3].measures[1].status, Some(Status::Done));
+        assert_eq!(derive_status(&ps[0].measures[..1]), Status::Done);
+    }
+
+    #[test]
+    fn measures_inherit_the_owner_key_by_key() {
+        let l = load(
+            "  - title: a。
+    owner: {leader: 局长, department: [综合科, 财务室], person: 张某}
+    measures: [m, {text: n, owner: {department: 大数据科}}]
+",
+        )
+        .unwrap();
+        let p = l.plan.problems()[0].clone();
+        assert_eq!(p.title, "a");
+        assert_eq!(p.measures[0].owner.department, ["综合科", "财务室"]);
+        let o = &p.measures[1].owner;
+        assert_eq!(
+            (o.leader.as_deref(), o.person.as_deref()),
+            (Some("局长"), Some("张某"))
+        );
+        assert_eq!(o.department, ["大数据科"]);
+    }
+
+    #[test]
+    fn scalars_are_text_in_text_fields() {
+        let l = load(
+            "  - title: 2024
+    result: true
+    owner: {department: 007}
+",
+        )
+        .unwrap();
+        let c = l.plan.contact.as_ref().unwrap();
+        assert_eq!(c.postcode.as_deref(), Some("050053"));
+        assert_eq!(c.phone.as_deref(), Some("037163502003"));
+        let p = &l.plan.problems()[0];
+        assert_eq!(
+            (p.title.as_str(), p.result.as_deref()),
+            ("2024", Some("true"))
+        );
+        assert_eq!(p.owner.department, ["007"]);
+    }
+
+    #[test]
+    fn automatic_ids_are_stable_and_never_clash() {
+        let l = load(
+            "  - {title: a, owner: {department: x}, measures: [m]}
+  - {id: P1, title: b, owner: {department: x}, measures: [m]}
+  - {title: c, owner: {department: x}, measures: [m]}
+",
+        )
+        .unwrap();
+        let ids: Vec<&str> = l.plan.problems().iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["P1-auto", "P1", "P3"]);
+    }
+
+    #[test]
+    fn every_error_of_a_file_is_reported() {
+        let e = errors(
+            "  - title: a
+    status: fertig
+    owner: {department: x}
+    measures: [{text: m, deadline: 2024-13-01, stauts: done}]
+  - group: g
+    items:
+      - id: [x]
+        measures: [m]
+",
+        );
+        assert_eq!(
+            e,
+            [
+                "7:13 unknown status `fertig`; expected 已完成, 基本完成, 推进中 or 未启动 [problems[0].status]",
+                "9:36 `2024-13-01` is not a date that exists [problems[0].measures[0].deadline]",
+                "9:48 unknown key `stauts` in a measure [problems[0].measures[0].stauts]",
+                "12:9 missing `title` in a problem [problems[1].items[0].title]",
+                "12:13 expected text, found a list [problems[1].items[0].id]",
+            ]
+        );
+    }
+
+    #[test]
+    fn source_map_locates_key_paths() {
+        let l = load(
+            "  - title: a
+    owner: {department: x}
+    measures:
+      - m
+      - text: n
+        status: done
+",
+        )
+        .unwrap();
+        let loc = |k: &str| l.source_map.locate(k).map(|l| (l.line, l.column));
+        assert_eq!(loc("problems[0].measures[1].status"), Some((11, 17)));
+        assert_eq!(loc("problems[0].measures[0]"), Some((9, 9)));
+        assert_eq!(loc("contact.postcode"), Some((4, 21)));
+        // A key the file lacks: its nearest ancestor.
+        assert_eq!(loc("problems[0].measures[1].owner"), Some((10, 9)));
+    }
+
+    #[test]
+    fn did_you_mean() {
+        assert_eq!(closest("deadlin", convert::PROBLEM_KEYS), Some("deadline"));
+        assert_eq!(closest("Status", convert::PROBLEM_KEYS), Some("status"));
+        assert_eq!(closest("zzzzzz", convert::PROBLEM_KEYS), None);
+    }
 }

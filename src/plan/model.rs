@@ -29,7 +29,9 @@ impl Date {
         }
         let num = |r: std::ops::Range<usize>| -> Option<u32> {
             let part = &s[r];
-            part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+            part.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| part.parse().ok())?
         };
         Date::new(num(0..4)? as i32, num(5..7)?, num(8..10)?)
     }
@@ -134,6 +136,9 @@ pub struct Block {
     pub extra: Extra,
 }
 
+// Problems outnumber groups and are read far more than moved; boxing would only add a
+// dereference for every reader.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum Node {
@@ -280,6 +285,20 @@ pub enum Numbering {
 }
 
 impl Plan {
+    /// The date statuses are true on for document `kind` (spec: `as_of`, "default: the
+    /// document date"): `as_of`, else that document's date, else the first dated document of
+    /// notice, ledger, plan, else the feedback date.
+    pub fn effective_as_of(&self, kind: &str) -> Date {
+        self.as_of
+            .or_else(|| self.documents.get(kind)?.date)
+            .or_else(|| {
+                ["notice", "ledger", "plan"]
+                    .iter()
+                    .find_map(|k| self.documents.get(*k)?.date)
+            })
+            .unwrap_or(self.inspection.feedback)
+    }
+
     /// Every problem of the tree in document order.
     pub fn problems(&self) -> Vec<&Problem> {
         fn walk<'a>(nodes: &'a [Node], out: &mut Vec<&'a Problem>) {
@@ -308,6 +327,9 @@ mod tests {
         assert!(Date::parse_iso("2024-13-01").is_none());
         assert!(Date::parse_iso("2024-1-01").is_none());
         assert!(Date::parse_iso("+024-01-01").is_none());
-        assert_eq!(Date::parse_iso("2024-09-26").unwrap().chinese(), "2024年9月26日");
+        assert_eq!(
+            Date::parse_iso("2024-09-26").unwrap().chinese(),
+            "2024年9月26日"
+        );
     }
 }

@@ -1,0 +1,53 @@
+//! `rectdoc schema`: a JSON Schema that accepts the example and rejects broken plans.
+
+use crate::util::{rectdoc, root};
+
+fn schema() -> serde_json::Value {
+    let o = rectdoc(&["schema"]);
+    assert_eq!(o.status.code(), Some(0));
+    serde_json::from_slice(&o.stdout).expect("schema is JSON")
+}
+
+fn instance(rel: &str) -> serde_json::Value {
+    let src = std::fs::read_to_string(root().join(rel)).unwrap();
+    rectdoc::plan::yaml_to_json(&src).expect("YAML parses")
+}
+
+/// The instance paths of the schema's complaints.
+fn complaints(schema: &serde_json::Value, rel: &str) -> Vec<String> {
+    let v = jsonschema::validator_for(schema).expect("schema compiles");
+    let inst = instance(rel);
+    v.iter_errors(&inst)
+        .map(|e| e.instance_path().to_string())
+        .collect()
+}
+
+#[test]
+fn schema_is_draft_2020_12_and_accepts_the_example() {
+    let s = schema();
+    assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert_eq!(
+        complaints(&s, "inputs/huiji-2024.yaml"),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn schema_rejects_broken_plans() {
+    let s = schema();
+    for (file, path) in [
+        ("tests/broken/typo-key.yaml", "/problems/0"),
+        ("tests/broken/status-unknown.yaml", "/problems/0/status"),
+        ("tests/broken/format-2.yaml", "/format"),
+        ("tests/broken/unit-name-missing.yaml", "/unit"),
+        ("tests/broken/no-measures-no-result.yaml", "/problems/0"),
+        (
+            "tests/broken/numbering-typo.yaml",
+            "/documents/notice/numbering",
+        ),
+        ("tests/broken/date-loose.yaml", "/inspection/feedback"),
+    ] {
+        let c = complaints(&s, file);
+        assert!(c.iter().any(|p| p == path), "{file}: {c:?}");
+    }
+}
