@@ -19,7 +19,13 @@ pub struct OutputError {
 
 impl fmt::Display for OutputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "cannot {} {}: {}", self.action, self.path.display(), self.source)
+        write!(
+            f,
+            "cannot {} {}: {}",
+            self.action,
+            self.path.display(),
+            self.source
+        )
     }
 }
 
@@ -29,7 +35,13 @@ impl std::error::Error for OutputError {}
 pub fn file_name(stem: &str, kind: &str, extension: &str) -> String {
     let clean = |s: &str| -> String {
         s.chars()
-            .map(|c| if c.is_control() || "/\\:*?\"<>|".contains(c) { '_' } else { c })
+            .map(|c| {
+                if c.is_control() || "/\\:*?\"<>|".contains(c) {
+                    '_'
+                } else {
+                    c
+                }
+            })
             .collect()
     };
     format!("{}-{}.{}", clean(stem), clean(kind), extension)
@@ -45,7 +57,11 @@ pub fn plan_stem(plan: &Path) -> String {
 
 /// Creates the output folder (and its parents) if missing.
 pub fn ensure_dir(dir: &Path) -> Result<(), OutputError> {
-    std::fs::create_dir_all(dir).map_err(|source| OutputError { path: dir.to_path_buf(), action: "create the folder", source })?;
+    std::fs::create_dir_all(dir).map_err(|source| OutputError {
+        path: dir.to_path_buf(),
+        action: "create the folder",
+        source,
+    })?;
     if !dir.is_dir() {
         return Err(OutputError {
             path: dir.to_path_buf(),
@@ -60,21 +76,38 @@ pub fn ensure_dir(dir: &Path) -> Result<(), OutputError> {
 /// once complete and flushed. On failure the temporary file is removed and `path` is left as
 /// it was.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let write = || -> std::io::Result<()> {
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()
     };
     if let Err(source) = write() {
         let _ = std::fs::remove_file(&tmp);
-        return Err(OutputError { path: path.to_path_buf(), action: "write", source });
+        return Err(OutputError {
+            path: path.to_path_buf(),
+            action: "write",
+            source,
+        });
     }
     std::fs::rename(&tmp, path).map_err(|source| {
         let _ = std::fs::remove_file(&tmp);
-        OutputError { path: path.to_path_buf(), action: "write", source }
+        OutputError {
+            path: path.to_path_buf(),
+            action: "write",
+            source,
+        }
     })
 }
 
@@ -84,7 +117,10 @@ mod tests {
 
     #[test]
     fn names_are_predictable() {
-        assert_eq!(file_name("huiji-2024", "notice", "docx"), "huiji-2024-notice.docx");
+        assert_eq!(
+            file_name("huiji-2024", "notice", "docx"),
+            "huiji-2024-notice.docx"
+        );
         assert_eq!(file_name("a:b", "x/y", "pdf"), "a_b-x_y.pdf");
         assert_eq!(plan_stem(Path::new("inputs/huiji-2024.yaml")), "huiji-2024");
     }
@@ -96,7 +132,10 @@ mod tests {
         write_atomic(&p, b"one").unwrap();
         write_atomic(&p, b"two").unwrap();
         assert_eq!(std::fs::read(&p).unwrap(), b"two");
-        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names.len(), 1);
     }
 

@@ -74,7 +74,13 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
         match OutFormat::parse(f) {
             Some(x) if !formats.contains(&x) => formats.push(x),
             Some(_) => {}
-            None => return usage(format!("unknown format `{f}`"), Some("use docx, pdf or model".into()), fmt),
+            None => {
+                return usage(
+                    format!("unknown format `{f}`"),
+                    Some("use docx, pdf or model".into()),
+                    fmt,
+                );
+            }
         }
     }
     if formats.is_empty() {
@@ -103,7 +109,9 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
         Ok(l) => l,
         Err(e) => {
             report::print(&e, fmt);
-            let io = e.iter().all(|d| d.location.is_none() && d.message.starts_with("cannot read"));
+            let io = e
+                .iter()
+                .all(|d| d.location.is_none() && d.message.starts_with("cannot read"));
             return if io { EXIT_USAGE } else { EXIT_INVALID };
         }
     };
@@ -114,15 +122,25 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
     let mut kinds: Vec<String> = vec![];
     for k in args.doc.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
         let add: Vec<String> = if k == "all" {
-            let with_settings: Vec<String> =
-                available.iter().filter(|a| loaded.plan.documents.contains_key(*a)).cloned().collect();
-            if with_settings.is_empty() { available.clone() } else { with_settings }
+            let with_settings: Vec<String> = available
+                .iter()
+                .filter(|a| loaded.plan.documents.contains_key(*a))
+                .cloned()
+                .collect();
+            if with_settings.is_empty() {
+                available.clone()
+            } else {
+                with_settings
+            }
         } else if available.iter().any(|a| a == k) {
             vec![k.to_string()]
         } else {
             return usage(
                 format!("unknown document kind `{k}`"),
-                Some(format!("the kinds are: {} (add {k}.hbs to a --templates folder for a new one)", available.join(", "))),
+                Some(format!(
+                    "the kinds are: {} (add {k}.hbs to a --templates folder for a new one)",
+                    available.join(", ")
+                )),
                 fmt,
             );
         };
@@ -133,13 +151,21 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
         }
     }
     if kinds.is_empty() {
-        return usage("no document kind given", Some("use --doc notice".into()), fmt);
+        return usage(
+            "no document kind given",
+            Some("use --doc notice".into()),
+            fmt,
+        );
     }
 
     // Render everything in memory.
     let style = crate::style::Style::default();
     let fonts = crate::fonts::FontBook::discover(&args.font_dir);
-    let env = export::Env { style: &style, fonts: &fonts, allow_missing_glyphs: args.allow_missing_glyphs };
+    let env = export::Env {
+        style: &style,
+        fonts: &fonts,
+        allow_missing_glyphs: args.allow_missing_glyphs,
+    };
     let stem = output::plan_stem(&args.plan);
     let mut files: Vec<(PathBuf, Vec<u8>)> = vec![];
     let mut errors: Vec<Diagnostic> = vec![];
@@ -153,9 +179,13 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
         };
         report::print(&rendered.warnings, fmt);
         for f in &formats {
-            let path = args.output.join(output::file_name(&stem, kind, f.extension()));
+            let path = args
+                .output
+                .join(output::file_name(&stem, kind, f.extension()));
             match f {
-                OutFormat::Model => files.push((path, crate::template::dump(&rendered.document).into_bytes())),
+                OutFormat::Model => {
+                    files.push((path, crate::template::dump(&rendered.document).into_bytes()))
+                }
                 OutFormat::Export(x) => match export::render(&rendered.document, *x, &env) {
                     Ok(out) => {
                         let mut w = out.warnings;
@@ -178,12 +208,20 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
     }
 
     if let Err(e) = output::ensure_dir(&args.output) {
-        return usage(e.to_string(), Some("choose a folder you can write to with -o".into()), fmt);
+        return usage(
+            e.to_string(),
+            Some("choose a folder you can write to with -o".into()),
+            fmt,
+        );
     }
     for (path, bytes) in &files {
         // Each file is complete or untouched (atomic); an I/O error stops the run.
         if let Err(e) = output::write_atomic(path, bytes) {
-            return usage(e.to_string(), Some("choose a folder you can write to with -o".into()), fmt);
+            return usage(
+                e.to_string(),
+                Some("choose a folder you can write to with -o".into()),
+                fmt,
+            );
         }
     }
     for (path, _) in &files {

@@ -29,7 +29,9 @@ pub fn build(kind: &str, plan: &Plan) -> Result<(Value, Vec<Diagnostic>), Vec<Di
         return Err(vec![
             Diagnostic::error(format!("the {kind} needs a date (成文日期)"))
                 .key(format!("documents.{kind}.date"))
-                .hint(format!("add `documents: {{{kind}: {{date: YYYY-MM-DD}}}}` to the plan")),
+                .hint(format!(
+                    "add `documents: {{{kind}: {{date: YYYY-MM-DD}}}}` to the plan"
+                )),
         ]);
     };
     let as_of = plan.as_of.unwrap_or(doc_date);
@@ -40,7 +42,9 @@ pub fn build(kind: &str, plan: &Plan) -> Result<(Value, Vec<Diagnostic>), Vec<Di
     sanitize(&mut root, &mut String::new(), &mut warnings);
 
     let Value::Object(ref mut obj) = root else {
-        return Err(vec![Diagnostic::error("internal error: the plan is not a map")]);
+        return Err(vec![Diagnostic::error(
+            "internal error: the plan is not a map",
+        )]);
     };
     obj.insert("kind".into(), json!(kind));
     obj.insert("doc".into(), doc_value(kind, &settings, plan)?);
@@ -57,7 +61,10 @@ pub fn build(kind: &str, plan: &Plan) -> Result<(Value, Vec<Diagnostic>), Vec<Di
     }
 
     // The problem tree: numbers, levels, markers, status texts; and the flat list.
-    let flat_style = !plan.problems.iter().any(|n| matches!(n, crate::plan::Node::Group(_)));
+    let flat_style = !plan
+        .problems
+        .iter()
+        .any(|n| matches!(n, crate::plan::Node::Group(_)));
     let mut counter = 0u64;
     if let Some(tree) = obj.get_mut("problems") {
         number_tree(tree, 0, settings.numbering, flat_style, &mut counter);
@@ -71,9 +78,15 @@ pub fn build(kind: &str, plan: &Plan) -> Result<(Value, Vec<Diagnostic>), Vec<Di
     let mut st = serde_json::to_value(&stats).map_err(internal)?;
     if let Value::Object(m) = &mut st {
         let done = stats.done + stats.mostly_done;
-        m.insert("all_done".into(), json!(stats.problems > 0 && stats.done == stats.problems));
+        m.insert(
+            "all_done".into(),
+            json!(stats.problems > 0 && stats.done == stats.problems),
+        );
         m.insert("done_or_mostly".into(), json!(done));
-        m.insert("not_done".into(), json!(stats.problems.saturating_sub(done)));
+        m.insert(
+            "not_done".into(),
+            json!(stats.problems.saturating_sub(done)),
+        );
         m.insert("rules_count".into(), json!(stats.rules.len()));
         m.insert("groups".into(), json!(count_groups(&plan.problems)));
     }
@@ -87,7 +100,9 @@ pub fn build(kind: &str, plan: &Plan) -> Result<(Value, Vec<Diagnostic>), Vec<Di
 }
 
 fn internal(e: serde_json::Error) -> Vec<Diagnostic> {
-    vec![Diagnostic::error(format!("internal error: cannot pass the plan to templates: {e}"))]
+    vec![Diagnostic::error(format!(
+        "internal error: cannot pass the plan to templates: {e}"
+    ))]
 }
 
 /// `doc`: the settings of the kind, dates as ISO strings, `headings` a map (possibly empty).
@@ -98,7 +113,10 @@ fn doc_value(kind: &str, s: &DocumentSettings, plan: &Plan) -> Result<Value, Vec
     if let Value::Object(m) = &mut v {
         m.insert("kind".into(), json!(kind));
         m.insert("date_cn".into(), json!(s.date.map(|d| d.chinese())));
-        m.insert("as_of".into(), json!(plan.as_of.or(s.date).map(|d: Date| d.iso())));
+        m.insert(
+            "as_of".into(),
+            json!(plan.as_of.or(s.date).map(|d: Date| d.iso())),
+        );
     }
     Ok(v)
 }
@@ -111,23 +129,25 @@ pub fn xml_char(c: char) -> bool {
 /// Drops characters XML cannot hold from every string (and key), warning with the key path.
 pub fn sanitize(v: &mut Value, path: &mut String, warnings: &mut Vec<Diagnostic>) {
     match v {
-        Value::String(s) => {
-            if !s.chars().all(xml_char) {
-                let bad: Vec<String> = s
-                    .chars()
-                    .filter(|c| !xml_char(*c))
-                    .map(|c| format!("U+{:04X}", c as u32))
-                    .collect();
-                s.retain(xml_char);
-                warnings.push(
-                    Diagnostic::warning(format!(
-                        "dropped {} that XML cannot hold: {}",
-                        if bad.len() == 1 { "a character" } else { "characters" },
-                        bad.join(", ")
-                    ))
-                    .key(path.clone()),
-                );
-            }
+        Value::String(s) if !s.chars().all(xml_char) => {
+            let bad: Vec<String> = s
+                .chars()
+                .filter(|c| !xml_char(*c))
+                .map(|c| format!("U+{:04X}", c as u32))
+                .collect();
+            s.retain(xml_char);
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "dropped {} that XML cannot hold: {}",
+                    if bad.len() == 1 {
+                        "a character"
+                    } else {
+                        "characters"
+                    },
+                    bad.join(", ")
+                ))
+                .key(path.clone()),
+            );
         }
         Value::Array(a) => {
             for (i, x) in a.iter_mut().enumerate() {
@@ -179,7 +199,10 @@ fn set_number(m: &mut Map<String, Value>, n: u64, depth: usize) {
     m.insert("n".into(), json!(n));
     m.insert("depth".into(), json!(depth));
     m.insert("level".into(), json!(level));
-    m.insert("number".into(), json!(helpers::number(n, style).unwrap_or_default()));
+    m.insert(
+        "number".into(),
+        json!(helpers::number(n, style).unwrap_or_default()),
+    );
 }
 
 /// Narrative blocks: headed blocks numbered within their list by depth; `lead` (the first
@@ -206,7 +229,10 @@ fn number_blocks(blocks: &mut Value, depth: usize) {
             m.insert("depth".into(), json!(depth));
         }
         m.insert("lead".into(), paras.first().cloned().unwrap_or(Value::Null));
-        m.insert("rest".into(), Value::Array(paras.iter().skip(1).cloned().collect()));
+        m.insert(
+            "rest".into(),
+            Value::Array(paras.iter().skip(1).cloned().collect()),
+        );
         m.insert("paras".into(), Value::Array(paras));
         if let Some(items) = m.get_mut("items") {
             number_blocks(items, depth + 1);
@@ -218,7 +244,13 @@ fn number_blocks(blocks: &mut Value, depth: usize) {
 /// groups counted within their parent) or `per-group` (each list from 1, groups and problems
 /// sharing its counter). A tree without any group starts at the 1. style (as flat lists are
 /// numbered in the seeds).
-fn number_tree(nodes: &mut Value, depth: usize, numbering: Numbering, flat: bool, counter: &mut u64) {
+fn number_tree(
+    nodes: &mut Value,
+    depth: usize,
+    numbering: Numbering,
+    flat: bool,
+    counter: &mut u64,
+) {
     let Value::Array(list) = nodes else { return };
     let style_depth = if flat { depth + 1 } else { depth };
     let mut local = 0u64;
@@ -245,7 +277,10 @@ fn number_tree(nodes: &mut Value, depth: usize, numbering: Numbering, flat: bool
         }
         let label = m.get("status").map(helpers::text_of).unwrap_or_default();
         let ongoing = m.get("ongoing").and_then(Value::as_bool).unwrap_or(false);
-        m.insert("status_text".into(), json!(helpers::status(&label, ongoing)));
+        m.insert(
+            "status_text".into(),
+            json!(helpers::status(&label, ongoing)),
+        );
         if let Some(Value::Array(ms)) = m.get_mut("measures") {
             for (i, x) in ms.iter_mut().enumerate() {
                 if let Value::Object(mm) = x {

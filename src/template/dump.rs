@@ -9,7 +9,12 @@ use std::fmt::Write;
 pub fn dump(doc: &Document) -> String {
     let mut out = String::new();
     let m = &doc.meta;
-    let _ = writeln!(out, "document kind={} orientation={}", doc.kind, orient(doc.orientation));
+    let _ = writeln!(
+        out,
+        "document kind={} orientation={}",
+        doc.kind,
+        orient(doc.orientation)
+    );
     let _ = writeln!(
         out,
         "meta title={:?} author={:?} subject={:?} date={} keywords=[{}]",
@@ -48,7 +53,10 @@ fn runs(t: &[Inline]) -> String {
         let text = if r.bold { format!("**{text}**") } else { text };
         match r.role {
             Some(role) => {
-                let name = serde_json::to_value(role).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+                let name = serde_json::to_value(role)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default();
                 let _ = write!(s, "{{{name}:{text}}}");
             }
             None => s.push_str(&text),
@@ -80,14 +88,26 @@ fn blocks(bs: &[Block], depth: usize, out: &mut String) {
                 let _ = writeln!(out, "{ind}recipients | {}", runs(text));
             }
             Block::Heading(h) => {
-                let _ = write!(out, "{ind}heading {} {} | {}", h.level, h.number, runs(&h.text));
+                let _ = write!(
+                    out,
+                    "{ind}heading {} {} | {}",
+                    h.level,
+                    h.number,
+                    runs(&h.text)
+                );
                 if !h.run_in.is_empty() {
                     let _ = write!(out, " ‖ {}", runs(&h.run_in));
                 }
                 out.push('\n');
             }
             Block::Paragraph(p) => {
-                let _ = writeln!(out, "{ind}p {} indent={} | {}", align(p.align), p.indent, runs(&p.text));
+                let _ = writeln!(
+                    out,
+                    "{ind}p {} indent={} | {}",
+                    align(p.align),
+                    p.indent,
+                    runs(&p.text)
+                );
             }
             Block::MeasureList(m) => {
                 let _ = writeln!(
@@ -102,12 +122,23 @@ fn blocks(bs: &[Block], depth: usize, out: &mut String) {
             }
             Block::Table(t) => {
                 let cols: Vec<String> = t.columns.iter().map(|c| c.to_string()).collect();
-                let _ = writeln!(out, "{ind}table columns=[{}] font-size={}", cols.join(","), t.font_size);
+                let _ = writeln!(
+                    out,
+                    "{ind}table columns=[{}] font-size={}",
+                    cols.join(","),
+                    t.font_size
+                );
                 for r in &t.rows {
-                    let kind = serde_json::to_value(r.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+                    let kind = serde_json::to_value(r.kind)
+                        .ok()
+                        .and_then(|v| v.as_str().map(String::from))
+                        .unwrap_or_default();
                     let _ = writeln!(out, "{ind}  row {kind}");
                     for c in &r.cells {
-                        let vm = serde_json::to_value(c.vmerge).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+                        let vm = serde_json::to_value(c.vmerge)
+                            .ok()
+                            .and_then(|v| v.as_str().map(String::from))
+                            .unwrap_or_default();
                         let paras: Vec<String> = c.paragraphs.iter().map(|p| runs(p)).collect();
                         let _ = writeln!(
                             out,
@@ -151,7 +182,13 @@ fn blocks(bs: &[Block], depth: usize, out: &mut String) {
                 let _ = writeln!(out, "{ind}blank");
             }
             Block::Attachment(a) => {
-                let _ = writeln!(out, "{ind}attachment label={} orientation={} | {}", a.label, orient(a.orientation), runs(&a.title));
+                let _ = writeln!(
+                    out,
+                    "{ind}attachment label={} orientation={} | {}",
+                    a.label,
+                    orient(a.orientation),
+                    runs(&a.title)
+                );
                 blocks(&a.blocks, depth + 1, out);
             }
         }

@@ -110,7 +110,10 @@ pub fn date_range(a: &str, b: &str) -> String {
 
 /// Days from `a` to `b`, both counted (为期45天). `None` unless both are ISO dates.
 pub fn days(a: &str, b: &str) -> Option<i64> {
-    let (a, b) = (crate::plan::Date::parse_iso(a)?, crate::plan::Date::parse_iso(b)?);
+    let (a, b) = (
+        crate::plan::Date::parse_iso(a)?,
+        crate::plan::Date::parse_iso(b)?,
+    );
     Some(day_number(b) - day_number(a) + 1)
 }
 
@@ -258,22 +261,36 @@ fn arg<'a>(h: &'a Helper, i: usize) -> Option<&'a Value> {
         .filter(|v| !v.is_null() || i == 0)
 }
 
+/// Parameter `i`, which must be given and (strict mode) must exist in the context.
 fn need<'a>(h: &'a Helper, i: usize, what: &str) -> Result<&'a Value, RenderError> {
+    if let Some(p) = h.param(i).filter(|p| p.is_value_missing()) {
+        return Err(RenderErrorReason::MissingVariable(p.relative_path().cloned()).into());
+    }
     h.param(i).map(|p| p.value()).ok_or_else(|| {
-        RenderErrorReason::Other(format!("helper `{}` needs {what} (parameter {})", h.name(), i + 1))
-            .into()
+        RenderErrorReason::Other(format!(
+            "helper `{}` needs {what} (parameter {})",
+            h.name(),
+            i + 1
+        ))
+        .into()
     })
 }
 
 fn need_u64(h: &Helper, i: usize, what: &str) -> Result<u64, RenderError> {
     let v = need(h, i, what)?;
     let n = match v {
-        Value::Number(n) => n.as_u64().or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64)),
+        Value::Number(n) => n
+            .as_u64()
+            .or_else(|| n.as_f64().filter(|f| *f >= 0.0).map(|f| f as u64)),
         Value::String(s) => s.trim().parse().ok(),
         _ => None,
     };
     n.ok_or_else(|| {
-        RenderErrorReason::Other(format!("helper `{}` needs a whole number ≥ 0, got {v}", h.name())).into()
+        RenderErrorReason::Other(format!(
+            "helper `{}` needs a whole number ≥ 0, got {v}",
+            h.name()
+        ))
+        .into()
     })
 }
 
@@ -285,7 +302,9 @@ fn need_f64(h: &Helper, i: usize, what: &str) -> Result<f64, RenderError> {
         Value::Null => Some(0.0),
         _ => None,
     };
-    n.ok_or_else(|| RenderErrorReason::Other(format!("helper `{}` needs a number, got {v}", h.name())).into())
+    n.ok_or_else(|| {
+        RenderErrorReason::Other(format!("helper `{}` needs a number, got {v}", h.name())).into()
+    })
 }
 
 fn hash_usize(h: &Helper, name: &str, default: usize) -> usize {
@@ -320,7 +339,7 @@ fn s(x: impl Into<String>) -> Result<Value, RenderError> {
 pub fn register(hb: &mut Handlebars) {
     let helpers: &[(&str, Body)] = &[
         ("cn", |h| s(cn(need_u64(h, 0, "a number")?))),
-        ("number", |h| {
+        ("num", |h| {
             let n = need_u64(h, 0, "a number")?;
             let style = text_of(need(h, 1, "a style such as \"（一）\"")?);
             match number(n, &style) {
@@ -337,13 +356,21 @@ pub fn register(hb: &mut Handlebars) {
         ("date", |h| s(date(&text_of(need(h, 0, "a date")?)))),
         ("month", |h| s(month(&text_of(need(h, 0, "a date")?)))),
         ("date_range", |h| {
-            s(date_range(&text_of(need(h, 0, "a start date")?), &text_of(need(h, 1, "an end date")?)))
+            s(date_range(
+                &text_of(need(h, 0, "a start date")?),
+                &text_of(need(h, 1, "an end date")?),
+            ))
         }),
         ("days", |h| {
-            let (a, b) = (text_of(need(h, 0, "a start date")?), text_of(need(h, 1, "an end date")?));
+            let (a, b) = (
+                text_of(need(h, 0, "a start date")?),
+                text_of(need(h, 1, "an end date")?),
+            );
             days(&a, &b).map(|d| json!(d)).ok_or_else(|| {
-                RenderErrorReason::Other(format!("helper `days` needs two ISO dates, got {a:?} and {b:?}"))
-                    .into()
+                RenderErrorReason::Other(format!(
+                    "helper `days` needs two ISO dates, got {a:?} and {b:?}"
+                ))
+                .into()
             })
         }),
         ("status", |h| {
@@ -351,9 +378,24 @@ pub fn register(hb: &mut Handlebars) {
             let ongoing = arg(h, 1).is_some_and(|v| v.as_bool().unwrap_or(false));
             s(status(&label, ongoing))
         }),
-        ("percent", |h| s(percent(need_f64(h, 0, "a share between 0 and 1")?, hash_usize(h, "digits", 1)))),
-        ("wan", |h| s(wan(need_f64(h, 0, "an amount in yuan")?, hash_usize(h, "digits", 2)))),
-        ("decimal", |h| s(decimal(need_f64(h, 0, "a number")?, hash_usize(h, "digits", 2)))),
+        ("percent", |h| {
+            s(percent(
+                need_f64(h, 0, "a share between 0 and 1")?,
+                hash_usize(h, "digits", 1),
+            ))
+        }),
+        ("wan", |h| {
+            s(wan(
+                need_f64(h, 0, "an amount in yuan")?,
+                hash_usize(h, "digits", 2),
+            ))
+        }),
+        ("decimal", |h| {
+            s(decimal(
+                need_f64(h, 0, "a number")?,
+                hash_usize(h, "digits", 2),
+            ))
+        }),
         ("punct", |h| {
             let mark = arg(h, 1).map(text_of).unwrap_or_else(|| "。".into());
             s(punct(&text_of(need(h, 0, "a text")?), &mark))
@@ -365,7 +407,11 @@ pub fn register(hb: &mut Handlebars) {
         }),
         ("count", |h| {
             let key = arg(h, 1).map(text_of);
-            Ok(json!(count(need(h, 0, "a list")?, key.as_deref(), arg(h, 2))))
+            Ok(json!(count(
+                need(h, 0, "a list")?,
+                key.as_deref(),
+                arg(h, 2)
+            )))
         }),
         ("group_by", |h| {
             let key = text_of(need(h, 1, "a field name such as \"owner.department\"")?);
@@ -374,12 +420,23 @@ pub fn register(hb: &mut Handlebars) {
         ("default", |h| {
             let v = h.param(0).map(|p| p.value().clone()).unwrap_or(Value::Null);
             let empty = matches!(&v, Value::Null) || v.as_str().is_some_and(str::is_empty);
-            Ok(if empty { arg(h, 1).cloned().unwrap_or(Value::Null) } else { v })
+            Ok(if empty {
+                arg(h, 1).cloned().unwrap_or(Value::Null)
+            } else {
+                v
+            })
         }),
-        ("concat", |h| s(h.params().iter().map(|p| text_of(p.value())).collect::<String>())),
+        ("concat", |h| {
+            s(h.params()
+                .iter()
+                .map(|p| text_of(p.value()))
+                .collect::<String>())
+        }),
         ("tally", |h| {
             // How many of the parameters are truthy (numbers parts that may be absent).
-            Ok(json!(h.params().iter().filter(|p| truthy(p.value())).count()))
+            Ok(json!(
+                h.params().iter().filter(|p| truthy(p.value())).count()
+            ))
         }),
     ];
     for (name, body) in helpers {
@@ -404,13 +461,31 @@ mod tests {
 
     #[test]
     fn chinese_numerals() {
-        let got: Vec<String> = [1, 2, 9, 10, 11, 19, 20, 21, 60, 99, 100, 101, 110, 1003, 2024]
-            .iter()
-            .map(|&n| cn(n))
-            .collect();
+        let got: Vec<String> = [
+            1, 2, 9, 10, 11, 19, 20, 21, 60, 99, 100, 101, 110, 1003, 2024,
+        ]
+        .iter()
+        .map(|&n| cn(n))
+        .collect();
         assert_eq!(
             got,
-            ["一", "二", "九", "十", "十一", "十九", "二十", "二十一", "六十", "九十九", "一百", "一百零一", "一百一十", "一千零三", "二千零二十四"]
+            [
+                "一",
+                "二",
+                "九",
+                "十",
+                "十一",
+                "十九",
+                "二十",
+                "二十一",
+                "六十",
+                "九十九",
+                "一百",
+                "一百零一",
+                "一百一十",
+                "一千零三",
+                "二千零二十四"
+            ]
         );
     }
 
@@ -440,8 +515,14 @@ mod tests {
         assert_eq!(date("2024-09-26"), "2024年9月26日");
         assert_eq!(date("立行立改"), "立行立改");
         assert_eq!(month("2024-09-26"), "2024年9月");
-        assert_eq!(date_range("2024-03-05", "2024-04-18"), "2024年3月5日至4月18日");
-        assert_eq!(date_range("2024-10-30", "2025-01-02"), "2024年10月30日至2025年1月2日");
+        assert_eq!(
+            date_range("2024-03-05", "2024-04-18"),
+            "2024年3月5日至4月18日"
+        );
+        assert_eq!(
+            date_range("2024-10-30", "2025-01-02"),
+            "2024年10月30日至2025年1月2日"
+        );
         assert_eq!(days("2024-03-05", "2024-04-18"), Some(45));
         assert_eq!(days("2023-12-31", "2024-01-01"), Some(2));
         assert_eq!(days("x", "2024-01-01"), None);
@@ -493,7 +574,10 @@ mod tests {
         ]);
         assert_eq!(count(&ps, None, None), 3);
         assert_eq!(count(&ps, Some("status"), Some(&json!("已完成"))), 2);
-        assert_eq!(count(&ps, Some("owner.department"), Some(&json!("财务室"))), 2);
+        assert_eq!(
+            count(&ps, Some("owner.department"), Some(&json!("财务室"))),
+            2
+        );
         let g = group_by(&ps, "owner.department");
         assert_eq!(g[0]["key"], "综合科");
         assert_eq!(g[0]["count"], 1);
@@ -507,9 +591,13 @@ mod tests {
         let mut hb = Handlebars::new();
         hb.set_strict_mode(true);
         register(&mut hb);
-        let data = json!({"n": 3, "share": 0.9667, "money": 13200, "d": "2024-09-26", "xs": ["a", "b"]});
-        let t = "{{number n \"（一）\"}}{{shi (inc 10)}}{{percent share}}{{wan money}}{{date d}}{{join xs \"；\"}}{{default missing \"缺省\"}}{{tally xs missing 1}}";
-        assert_eq!(hb.render_template(t, &data).unwrap(), "（三）十一是96.7%1.32万元2024年9月26日a；b缺省2");
-        assert!(hb.render_template("{{number n \"x\"}}", &data).is_err());
+        let data =
+            json!({"n": 3, "share": 0.9667, "money": 13200, "d": "2024-09-26", "xs": ["a", "b"]});
+        let t = "{{num n \"（一）\"}}{{shi (inc 10)}}{{percent share}}{{wan money}}{{date d}}{{join xs \"；\"}}{{default missing \"缺省\"}}{{tally xs missing 1}}";
+        assert_eq!(
+            hb.render_template(t, &data).unwrap(),
+            "（三）十一是96.7%1.32万元2024年9月26日a；b缺省2"
+        );
+        assert!(hb.render_template("{{num n \"x\"}}", &data).is_err());
     }
 }

@@ -19,19 +19,34 @@ pub struct MarkupError {
 type R<T> = Result<T, MarkupError>;
 
 fn err<T>(node: Node, message: impl Into<String>) -> R<T> {
-    Err(MarkupError { offset: node.range().start, message: message.into() })
+    Err(MarkupError {
+        offset: node.range().start,
+        message: message.into(),
+    })
 }
 
 /// Parses markup into a document of `kind`.
 pub fn parse(markup: &str, kind: &str) -> R<Document> {
-    let opts = roxmltree::ParsingOptions { allow_dtd: false, ..Default::default() };
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        ..Default::default()
+    };
     let xml = roxmltree::Document::parse_with_options(markup, opts).map_err(|e| {
         let p = e.pos();
-        MarkupError { offset: offset_of(markup, p.row as usize, p.col as usize), message: format!("the markup is not well-formed XML: {e}") }
+        MarkupError {
+            offset: offset_of(markup, p.row as usize, p.col as usize),
+            message: format!("the markup is not well-formed XML: {e}"),
+        }
     })?;
     let root = xml.root_element();
     if root.tag_name().name() != "document" {
-        return err(root, format!("the markup must have one root element <document>, found <{}>", root.tag_name().name()));
+        return err(
+            root,
+            format!(
+                "the markup must have one root element <document>, found <{}>",
+                root.tag_name().name()
+            ),
+        );
     }
     check_attrs(root, &["orientation", "at"])?;
     let mut doc = Document {
@@ -56,7 +71,11 @@ pub fn offset_of(text: &str, row: usize, col: usize) -> usize {
     let mut offset = 0;
     for (i, line) in text.split_inclusive('\n').enumerate() {
         if i + 1 == row {
-            return offset + line.char_indices().nth(col.saturating_sub(1)).map_or(line.len(), |(b, _)| b);
+            return offset
+                + line
+                    .char_indices()
+                    .nth(col.saturating_sub(1))
+                    .map_or(line.len(), |(b, _)| b);
         }
         offset += line.len();
     }
@@ -71,7 +90,13 @@ fn elements<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>> {
 fn check_block_children(node: Node) -> R<()> {
     for c in node.children() {
         if c.is_text() && !c.text().unwrap_or("").trim().is_empty() {
-            return err(c, format!("text directly inside <{}>: put it in a <p>", node.tag_name().name()));
+            return err(
+                c,
+                format!(
+                    "text directly inside <{}>: put it in a <p>",
+                    node.tag_name().name()
+                ),
+            );
         }
     }
     Ok(())
@@ -86,7 +111,11 @@ fn check_attrs(node: Node, allowed: &[&str]) -> R<()> {
                     "<{}> has no attribute `{}` (it takes: {})",
                     node.tag_name().name(),
                     a.name(),
-                    if allowed.is_empty() { "none".to_string() } else { allowed.join(", ") }
+                    if allowed.is_empty() {
+                        "none".to_string()
+                    } else {
+                        allowed.join(", ")
+                    }
                 ),
             );
         }
@@ -113,7 +142,10 @@ fn orientation(node: Node) -> R<Orientation> {
     match node.attribute("orientation").map(str::trim) {
         None | Some("") | Some("portrait") => Ok(Orientation::Portrait),
         Some("landscape") => Ok(Orientation::Landscape),
-        Some(v) => err(node, format!("`orientation` must be portrait or landscape, not {v:?}")),
+        Some(v) => err(
+            node,
+            format!("`orientation` must be portrait or landscape, not {v:?}"),
+        ),
     }
 }
 
@@ -124,19 +156,27 @@ fn align(node: Node, default: Align) -> R<Align> {
         Some("left") => Ok(Align::Left),
         Some("center") => Ok(Align::Center),
         Some("right") => Ok(Align::Right),
-        Some(v) => err(node, format!("`align` must be justify, left, center or right, not {v:?}")),
+        Some(v) => err(
+            node,
+            format!("`align` must be justify, left, center or right, not {v:?}"),
+        ),
     }
 }
 
 fn num_attr<T: std::str::FromStr>(node: Node, name: &str, default: T) -> R<T> {
     match node.attribute(name).map(str::trim) {
         None | Some("") => Ok(default),
-        Some(v) => v.parse().or_else(|_| err(node, format!("`{name}` must be a number, not {v:?}"))),
+        Some(v) => v
+            .parse()
+            .or_else(|_| err(node, format!("`{name}` must be a number, not {v:?}"))),
     }
 }
 
 fn opt_attr(node: Node, name: &str) -> Option<String> {
-    node.attribute(name).map(str::trim).filter(|s| !s.is_empty()).map(String::from)
+    node.attribute(name)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
 }
 
 fn meta(node: Node) -> R<Metadata> {
@@ -151,7 +191,10 @@ fn meta(node: Node) -> R<Metadata> {
     check_block_children(node)?;
     for k in elements(node) {
         if k.tag_name().name() != "keyword" {
-            return err(k, format!("<meta> holds only <keyword>, not <{}>", k.tag_name().name()));
+            return err(
+                k,
+                format!("<meta> holds only <keyword>, not <{}>", k.tag_name().name()),
+            );
         }
         let text = plain_text(&inline(k, &Origin::default())?);
         if !text.is_empty() {
@@ -163,25 +206,41 @@ fn meta(node: Node) -> R<Metadata> {
 
 fn block(node: Node, parent: &Origin) -> R<Block> {
     let name = node.tag_name().name();
-    let own = node.attribute("at").map(Origin::new).unwrap_or_else(|| parent.clone());
+    let own = node
+        .attribute("at")
+        .map(Origin::new)
+        .unwrap_or_else(|| parent.clone());
     Ok(match name {
         "title" => {
             check_attrs(node, &["at"])?;
-            let lines: Vec<Node> = elements(node).filter(|c| c.tag_name().name() == "line").collect();
+            let lines: Vec<Node> = elements(node)
+                .filter(|c| c.tag_name().name() == "line")
+                .collect();
             if lines.is_empty() {
-                Block::Title { lines: vec![inline(node, &own)?] }
+                Block::Title {
+                    lines: vec![inline(node, &own)?],
+                }
             } else {
                 check_only(node, "line")?;
-                Block::Title { lines: lines.into_iter().map(|l| inline(l, &origin_in(l, &own))).collect::<R<_>>()? }
+                Block::Title {
+                    lines: lines
+                        .into_iter()
+                        .map(|l| inline(l, &origin_in(l, &own)))
+                        .collect::<R<_>>()?,
+                }
             }
         }
         "subtitle" => {
             check_attrs(node, &["at"])?;
-            Block::Subtitle { text: inline(node, &own)? }
+            Block::Subtitle {
+                text: inline(node, &own)?,
+            }
         }
         "recipients" => {
             check_attrs(node, &["at"])?;
-            Block::Recipients { text: inline(node, &own)? }
+            Block::Recipients {
+                text: inline(node, &own)?,
+            }
         }
         "heading" => {
             check_attrs(node, &["level", "number", "at"])?;
@@ -207,7 +266,11 @@ fn block(node: Node, parent: &Origin) -> R<Block> {
             check_attrs(node, &["align", "indent", "at"])?;
             let a = align(node, Align::Justify)?;
             let default_indent = if a == Align::Justify { 2 } else { 0 };
-            Block::Paragraph(Paragraph { text: inline(node, &own)?, align: a, indent: num_attr(node, "indent", default_indent)? })
+            Block::Paragraph(Paragraph {
+                text: inline(node, &own)?,
+                align: a,
+                indent: num_attr(node, "indent", default_indent)?,
+            })
         }
         "measures" => {
             check_attrs(node, &["inline", "at"])?;
@@ -227,29 +290,46 @@ fn block(node: Node, parent: &Origin) -> R<Block> {
                             text: inline(c, &origin_in(c, &own))?,
                         });
                     }
-                    other => return err(c, format!("<measures> holds <lead> and <item>, not <{other}>")),
+                    other => {
+                        return err(
+                            c,
+                            format!("<measures> holds <lead> and <item>, not <{other}>"),
+                        );
+                    }
                 }
             }
-            Block::MeasureList(MeasureList { lead, items, inline: bool_attr(node, "inline")? })
+            Block::MeasureList(MeasureList {
+                lead,
+                items,
+                inline: bool_attr(node, "inline")?,
+            })
         }
         "table" => table(node, &own)?,
         "attachment-note" => {
             check_attrs(node, &["at"])?;
             check_only(node, "item")?;
-            Block::AttachmentNote { items: elements(node).map(|c| inline(c, &origin_in(c, &own))).collect::<R<_>>()? }
+            Block::AttachmentNote {
+                items: elements(node)
+                    .map(|c| inline(c, &origin_in(c, &own)))
+                    .collect::<R<_>>()?,
+            }
         }
         "signature" => {
             check_attrs(node, &["date", "seal", "at"])?;
             check_only(node, "issuer")?;
             Block::Signature(Signature {
-                issuers: elements(node).map(|c| inline(c, &origin_in(c, &own))).collect::<R<_>>()?,
+                issuers: elements(node)
+                    .map(|c| inline(c, &origin_in(c, &own)))
+                    .collect::<R<_>>()?,
                 date: node.attribute("date").unwrap_or("").trim().to_string(),
                 seal: bool_attr(node, "seal")?,
             })
         }
         "note" => {
             check_attrs(node, &["at"])?;
-            Block::Note { text: inline(node, &own)? }
+            Block::Note {
+                text: inline(node, &own)?,
+            }
         }
         "imprint" => {
             check_attrs(node, &["printed-by", "printed-on", "at"])?;
@@ -302,14 +382,23 @@ fn block(node: Node, parent: &Origin) -> R<Block> {
 }
 
 fn origin_in(node: Node, parent: &Origin) -> Origin {
-    node.attribute("at").map(Origin::new).unwrap_or_else(|| parent.clone())
+    node.attribute("at")
+        .map(Origin::new)
+        .unwrap_or_else(|| parent.clone())
 }
 
 fn check_only(node: Node, child: &str) -> R<()> {
     check_block_children(node)?;
     for c in elements(node) {
         if c.tag_name().name() != child {
-            return err(c, format!("<{}> holds only <{child}>, not <{}>", node.tag_name().name(), c.tag_name().name()));
+            return err(
+                c,
+                format!(
+                    "<{}> holds only <{child}>, not <{}>",
+                    node.tag_name().name(),
+                    c.tag_name().name()
+                ),
+            );
         }
     }
     Ok(())
@@ -324,7 +413,17 @@ fn table(node: Node, own: &Origin) -> R<Block> {
             .filter(|x| !x.is_empty())
             .map(|x| x.parse::<f32>().ok().filter(|w| w.is_finite() && *w > 0.0))
             .collect::<Option<_>>()
-            .map_or_else(|| err(node, format!("`columns` must be positive numbers separated by commas, not {s:?}")), Ok)?,
+            .map_or_else(
+                || {
+                    err(
+                        node,
+                        format!(
+                            "`columns` must be positive numbers separated by commas, not {s:?}"
+                        ),
+                    )
+                },
+                Ok,
+            )?,
     };
     let font_size: f32 = num_attr(node, "font-size", 12.0)?;
     check_only(node, "row")?;
@@ -336,7 +435,12 @@ fn table(node: Node, own: &Origin) -> R<Block> {
             Some("header") => RowKind::Header,
             Some("category") => RowKind::Category,
             Some("total") => RowKind::Total,
-            Some(v) => return err(r, format!("row `kind` must be header, category, body or total, not {v:?}")),
+            Some(v) => {
+                return err(
+                    r,
+                    format!("row `kind` must be header, category, body or total, not {v:?}"),
+                );
+            }
         };
         check_only(r, "cell")?;
         let row_origin = origin_in(r, own);
@@ -349,13 +453,21 @@ fn table(node: Node, own: &Origin) -> R<Block> {
                 vec![inline(c, &co)?]
             } else {
                 check_only(c, "p")?;
-                paras.into_iter().map(|p| inline(p, &origin_in(p, &co))).collect::<R<_>>()?
+                paras
+                    .into_iter()
+                    .map(|p| inline(p, &origin_in(p, &co)))
+                    .collect::<R<_>>()?
             };
             let vmerge = match c.attribute("vmerge").map(str::trim) {
                 None | Some("") | Some("none") => VMerge::None,
                 Some("restart") => VMerge::Restart,
                 Some("continue") => VMerge::Continue,
-                Some(v) => return err(c, format!("`vmerge` must be restart or continue, not {v:?}")),
+                Some(v) => {
+                    return err(
+                        c,
+                        format!("`vmerge` must be restart or continue, not {v:?}"),
+                    );
+                }
             };
             let span: u16 = num_attr(c, "span", 1)?;
             cells.push(Cell {
@@ -368,7 +480,11 @@ fn table(node: Node, own: &Origin) -> R<Block> {
         }
         rows.push(Row { kind, cells });
     }
-    Ok(Block::Table(Table { columns, font_size, rows }))
+    Ok(Block::Table(Table {
+        columns,
+        font_size,
+        rows,
+    }))
 }
 
 fn inline(node: Node, origin: &Origin) -> R<Text> {
@@ -389,14 +505,23 @@ fn inline_except(node: Node, origin: &Origin, skip: &str) -> R<Text> {
     let mut out: Text = vec![];
     for r in runs.into_iter().filter(|r| !r.text.is_empty()) {
         match out.last_mut() {
-            Some(p) if p.role == r.role && p.bold == r.bold && p.origin == r.origin => p.text.push_str(&r.text),
+            Some(p) if p.role == r.role && p.bold == r.bold && p.origin == r.origin => {
+                p.text.push_str(&r.text)
+            }
             _ => out.push(r),
         }
     }
     Ok(out)
 }
 
-fn collect(node: Node, origin: &Origin, role: Option<FontRole>, bold: bool, skip: &str, out: &mut Text) -> R<()> {
+fn collect(
+    node: Node,
+    origin: &Origin,
+    role: Option<FontRole>,
+    bold: bool,
+    skip: &str,
+    out: &mut Text,
+) -> R<()> {
     for c in node.children() {
         match c.node_type() {
             NodeType::Text => out.push(Inline {
@@ -425,12 +550,24 @@ fn collect(node: Node, origin: &Origin, role: Option<FontRole>, bold: bool, skip
                             Some("hei") => Some(FontRole::Hei),
                             Some("kai") => Some(FontRole::Kai),
                             Some("song") => Some(FontRole::Song),
-                            Some(v) => return err(c, format!("`role` must be title, body, hei, kai or song, not {v:?}")),
+                            Some(v) => {
+                                return err(
+                                    c,
+                                    format!(
+                                        "`role` must be title, body, hei, kai or song, not {v:?}"
+                                    ),
+                                );
+                            }
                         };
                         collect(c, &o, r, bold || bool_attr(c, "bold")?, skip, out)?
                     }
                     other => {
-                        return err(c, format!("<{other}> cannot stand inside text (text holds <b> and <span>)"));
+                        return err(
+                            c,
+                            format!(
+                                "<{other}> cannot stand inside text (text holds <b> and <span>)"
+                            ),
+                        );
                     }
                 }
             }
@@ -481,16 +618,22 @@ mod tests {
         </document>"#;
         let d = parse(m, "notice").unwrap();
         assert_eq!(d.meta.keywords, ["巡察"]);
-        let Block::Title { lines } = &d.blocks[0] else { panic!() };
+        let Block::Title { lines } = &d.blocks[0] else {
+            panic!()
+        };
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[1][0].origin.0, "unit.name");
-        let Block::Heading(h) = &d.blocks[1] else { panic!() };
+        let Block::Heading(h) = &d.blocks[1] else {
+            panic!()
+        };
         assert_eq!(h.number, "（1）");
         assert_eq!(plain_text(&h.text), "标题。");
         assert_eq!(h.text[0].origin.0, "problems[0].title");
         assert_eq!(plain_text(&h.run_in), "细节 <&>");
         assert_eq!(h.run_in[0].origin.0, "problems[0].detail");
-        let Block::Paragraph(p) = &d.blocks[2] else { panic!() };
+        let Block::Paragraph(p) = &d.blocks[2] else {
+            panic!()
+        };
         assert_eq!(plain_text(&p.text), "甲乙 丙 丁");
         assert!(p.text[1].bold);
         assert_eq!(p.indent, 2);
@@ -506,13 +649,17 @@ mod tests {
         <measures inline="true" at="p.measures"><lead>整改情况：</lead><item marker="一是">做了；</item><item marker="二是" at="m2">又做了。</item></measures>
         </document>"#;
         let d = parse(m, "k").unwrap();
-        let Block::Table(t) = &d.blocks[0] else { panic!() };
+        let Block::Table(t) = &d.blocks[0] else {
+            panic!()
+        };
         assert_eq!(t.columns, [1.0, 3.0]);
         assert_eq!(t.rows[0].kind, RowKind::Header);
         assert_eq!(t.rows[1].cells[0].span, 2);
         assert_eq!(t.rows[2].cells[0].paragraphs.len(), 2);
         assert!(t.rows[2].cells[0].flagged);
-        let Block::MeasureList(l) = &d.blocks[1] else { panic!() };
+        let Block::MeasureList(l) = &d.blocks[1] else {
+            panic!()
+        };
         assert!(l.inline);
         assert_eq!(l.items[1].marker, "二是");
         assert_eq!(l.items[0].text[0].origin.0, "p.measures");

@@ -36,8 +36,14 @@ const BUILTIN: &[(&str, &str)] = &[("notice", include_str!("../../templates/noti
 const BUILTIN_PARTIALS: &[(&str, &str)] = &[
     ("block", include_str!("../../templates/partials/block.hbs")),
     ("node", include_str!("../../templates/partials/node.hbs")),
-    ("problem", include_str!("../../templates/partials/problem.hbs")),
-    ("notice-title", include_str!("../../templates/partials/notice-title.hbs")),
+    (
+        "problem",
+        include_str!("../../templates/partials/problem.hbs"),
+    ),
+    (
+        "notice-title",
+        include_str!("../../templates/partials/notice-title.hbs"),
+    ),
 ];
 
 #[derive(Debug, Clone)]
@@ -56,7 +62,9 @@ pub struct Templates {
 
 impl std::fmt::Debug for Templates {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Templates").field("kinds", &self.kinds.keys()).finish()
+        f.debug_struct("Templates")
+            .field("kinds", &self.kinds.keys())
+            .finish()
     }
 }
 
@@ -87,8 +95,14 @@ pub fn xml_escape(s: &str) -> String {
 
 impl Templates {
     pub fn builtin() -> Templates {
-        let src = |text: &str, file: String| Source { text: text.to_string(), file: PathBuf::from(file) };
-        let kinds = BUILTIN.iter().map(|(k, t)| (k.to_string(), src(t, format!("templates/{k}.hbs")))).collect();
+        let src = |text: &str, file: String| Source {
+            text: text.to_string(),
+            file: PathBuf::from(file),
+        };
+        let kinds = BUILTIN
+            .iter()
+            .map(|(k, t)| (k.to_string(), src(t, format!("templates/{k}.hbs"))))
+            .collect();
         let partials = BUILTIN_PARTIALS
             .iter()
             .map(|(k, t)| (k.to_string(), src(t, format!("templates/partials/{k}.hbs"))))
@@ -107,27 +121,38 @@ impl Templates {
     pub fn with_dir(dir: &Path) -> Result<Templates, Vec<Diagnostic>> {
         let base = Templates::builtin();
         let (mut kinds, mut partials) = (base.kinds, base.partials);
-        let read_dir = |d: &Path, required: bool| -> Result<Vec<(String, Source)>, Vec<Diagnostic>> {
+        let read_dir = |d: &Path,
+                        required: bool|
+         -> Result<Vec<(String, Source)>, Vec<Diagnostic>> {
             let entries = match std::fs::read_dir(d) {
                 Ok(e) => e,
                 Err(_) if !required => return Ok(vec![]),
                 Err(e) => {
                     return Err(vec![
-                        Diagnostic::error(format!("cannot read the templates folder {}: {e}", d.display()))
-                            .hint("--templates takes a folder holding NAME.hbs files"),
+                        Diagnostic::error(format!(
+                            "cannot read the templates folder {}: {e}",
+                            d.display()
+                        ))
+                        .hint("--templates takes a folder holding NAME.hbs files"),
                     ]);
                 }
             };
             let mut out = vec![];
-            let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            let mut paths: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
             paths.sort();
             for p in paths {
                 if p.extension().and_then(|e| e.to_str()) != Some("hbs") || !p.is_file() {
                     continue;
                 }
-                let Some(name) = p.file_stem().and_then(|s| s.to_str()).map(String::from) else { continue };
+                let Some(name) = p.file_stem().and_then(|s| s.to_str()).map(String::from) else {
+                    continue;
+                };
                 let text = std::fs::read_to_string(&p).map_err(|e| {
-                    vec![Diagnostic::error(format!("cannot read the template {}: {e}", p.display()))]
+                    vec![Diagnostic::error(format!(
+                        "cannot read the template {}: {e}",
+                        p.display()
+                    ))]
                 })?;
                 out.push((name, Source { text, file: p }));
             }
@@ -138,7 +163,10 @@ impl Templates {
         Templates::compile(kinds, partials)
     }
 
-    fn compile(kinds: BTreeMap<String, Source>, partials: BTreeMap<String, Source>) -> Result<Templates, Vec<Diagnostic>> {
+    fn compile(
+        kinds: BTreeMap<String, Source>,
+        partials: BTreeMap<String, Source>,
+    ) -> Result<Templates, Vec<Diagnostic>> {
         let mut registry = new_registry();
         let mut errors = vec![];
         for (name, s) in &partials {
@@ -151,7 +179,15 @@ impl Templates {
                 errors.push(template_error(&e, s));
             }
         }
-        if errors.is_empty() { Ok(Templates { kinds, partials, registry }) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(Templates {
+                kinds,
+                partials,
+                registry,
+            })
+        } else {
+            Err(errors)
+        }
     }
 
     /// The document kinds available (`notice`, `plan`, `ledger`, user kinds), sorted.
@@ -178,13 +214,18 @@ impl Templates {
     /// Renders one document kind for a plan.
     pub fn render(&self, kind: &str, plan: &Plan) -> Result<Rendered, Vec<Diagnostic>> {
         if !self.kinds.contains_key(kind) {
-            return Err(vec![Diagnostic::error(format!("unknown document kind `{kind}`")).hint(format!(
-                "the kinds are: {} (add KIND.hbs to a --templates folder for another)",
-                self.kinds().join(", ")
-            ))]);
+            return Err(vec![
+                Diagnostic::error(format!("unknown document kind `{kind}`")).hint(format!(
+                    "the kinds are: {} (add KIND.hbs to a --templates folder for another)",
+                    self.kinds().join(", ")
+                )),
+            ]);
         }
         let (ctx, warnings) = context::build(kind, plan)?;
-        let out = self.registry.render(kind, &ctx).map_err(|e| vec![self.render_error(&e, kind)])?;
+        let out = self
+            .registry
+            .render(kind, &ctx)
+            .map_err(|e| vec![self.render_error(&e, kind)])?;
         match markup::parse(&out, kind) {
             Ok(document) => Ok(Rendered { document, warnings }),
             Err(e) => Err(vec![self.locate_markup_error(kind, &ctx, &out, e)]),
@@ -205,21 +246,37 @@ impl Templates {
         if let (Some(l), Some(c)) = (e.line_no, e.column_no) {
             d = d.at(self.file_of(&name), l, c);
         }
-        if matches!(e.reason(), handlebars::RenderErrorReason::MissingVariable(_)) {
+        if matches!(
+            e.reason(),
+            handlebars::RenderErrorReason::MissingVariable(_)
+        ) {
             d = d.hint("strict mode: every variable must exist; wrap optional ones in {{#if …}} (docs/templates.md lists the variables)");
         }
         d
     }
 
     /// Locates a markup error in the template that wrote the offending line.
-    fn locate_markup_error(&self, kind: &str, ctx: &serde_json::Value, out: &str, e: markup::MarkupError) -> Diagnostic {
-        let message = format!("{} (in the markup rendered by template `{kind}`)", e.message);
+    fn locate_markup_error(
+        &self,
+        kind: &str,
+        ctx: &serde_json::Value,
+        out: &str,
+        e: markup::MarkupError,
+    ) -> Diagnostic {
+        let message = format!(
+            "{} (in the markup rendered by template `{kind}`)",
+            e.message
+        );
         if let Some((file, line, col)) = self.trace(kind, ctx) {
-            return Diagnostic::error(message).at(file, line, col).key(kind.to_string());
+            return Diagnostic::error(message)
+                .at(file, line, col)
+                .key(kind.to_string());
         }
         // Fallback: the position in the rendered markup.
         let line = out[..e.offset.min(out.len())].matches('\n').count() + 1;
-        Diagnostic::error(format!("{message}, rendered line {line}")).at(self.file_of(kind), 1, 1).key(kind.to_string())
+        Diagnostic::error(format!("{message}, rendered line {line}"))
+            .at(self.file_of(kind), 1, 1)
+            .key(kind.to_string())
     }
 
     /// Renders `kind` with line markers, parses again, and returns the template position of
@@ -228,10 +285,12 @@ impl Templates {
         let mut table: Vec<(PathBuf, usize)> = vec![];
         let mut reg = new_registry();
         for (name, s) in &self.partials {
-            reg.register_partial(name, instrument(&s.text, &s.file, &mut table)).ok()?;
+            reg.register_partial(name, instrument(&s.text, &s.file, &mut table))
+                .ok()?;
         }
         let s = self.kinds.get(kind)?;
-        reg.register_template_string(kind, instrument(&s.text, &s.file, &mut table)).ok()?;
+        reg.register_template_string(kind, instrument(&s.text, &s.file, &mut table))
+            .ok()?;
         let marked = reg.render(kind, ctx).ok()?;
         let (clean, marks) = strip_markers(&marked);
         let err = markup::parse(&clean, kind).err()?;
@@ -313,14 +372,23 @@ fn strip_markers(s: &str) -> (String, Vec<(usize, usize)>) {
 fn template_error(e: &handlebars::TemplateError, s: &Source) -> Diagnostic {
     let (line, col) = e.pos().unwrap_or((1, 1));
     let reason = e.reason().to_string();
-    let hint = if reason.contains("opened") || reason.contains("expected") || reason.contains("invalid handlebars syntax") {
+    let hint = if reason.contains("opened")
+        || reason.contains("expected")
+        || reason.contains("invalid handlebars syntax")
+    {
         Some("every {{#block}} needs its {{/block}}, and expressions close with }}")
     } else {
         None
     };
     let mut d = Diagnostic::error(format!("template syntax: {reason}"))
         .at(s.file.clone(), line, col)
-        .key(s.file.file_stem().and_then(|x| x.to_str()).unwrap_or("").to_string());
+        .key(
+            s.file
+                .file_stem()
+                .and_then(|x| x.to_str())
+                .unwrap_or("")
+                .to_string(),
+        );
     if let Some(h) = hint {
         d = d.hint(h);
     }
