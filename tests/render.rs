@@ -278,10 +278,23 @@ fn hostile_characters_survive_or_are_dropped_with_a_warning() {
 }
 
 #[test]
-fn unknown_format_and_kind_are_usage_errors() {
-    let (_d, out) = render(&example_plan(), &["--format", "odt"]);
+fn unknown_format_is_a_usage_error() {
+    let (d, out) = render(&example_plan(), &["--format", "odt"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("unknown format `odt`"));
+    assert!(
+        stderr(&out).contains("error: unknown format `odt`"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_dir(d.path()).map(|r| r.count()).unwrap_or(0),
+        0,
+        "nothing written"
+    );
+}
+
+#[test]
+fn unknown_kind_is_a_usage_error() {
     let (_d, out) = render(&example_plan(), &["--doc", "memo", "--format", "model"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(

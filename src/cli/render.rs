@@ -105,6 +105,24 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
         None => Templates::builtin(),
     };
 
+    // Unknown kinds are usage errors, found before the plan is read.
+    let available = templates.kinds();
+    if let Some(k) = args
+        .doc
+        .iter()
+        .map(|k| k.trim())
+        .find(|k| !k.is_empty() && *k != "all" && !available.iter().any(|a| a == k))
+    {
+        return usage(
+            format!("unknown document kind `{k}`"),
+            Some(format!(
+                "the kinds are: {} (add {k}.hbs to a --templates folder for a new one)",
+                available.join(", ")
+            )),
+            fmt,
+        );
+    }
+
     let loaded = match crate::plan::load_file(&args.plan) {
         Ok(l) => l,
         Err(e) => {
@@ -118,7 +136,6 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
     report::print(&loaded.warnings, fmt);
 
     // Kinds: `all` is every kind the plan has settings for (or every kind, if none).
-    let available = templates.kinds();
     let mut kinds: Vec<String> = vec![];
     for k in args.doc.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
         let add: Vec<String> = if k == "all" {
