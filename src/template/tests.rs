@@ -430,3 +430,22 @@ fn instrument_skips_expressions_spanning_lines() {
     assert_eq!(clean, "a\n{{#if x\n y}}\nb");
     assert_eq!(marks.len(), 3);
 }
+
+#[test]
+fn sample_notice_matches_golden() {
+    let doc = Templates::builtin()
+        .render("notice", &sample_plan())
+        .unwrap()
+        .document;
+    let got = dump(&doc);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/sample-notice.model.txt");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &got).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).expect("golden (UPDATE_GOLDEN=1 writes it)");
+    assert_eq!(
+        got, want,
+        "the sample notice model changed; UPDATE_GOLDEN=1 to accept"
+    );
+}
