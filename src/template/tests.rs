@@ -433,8 +433,18 @@ fn instrument_skips_expressions_spanning_lines() {
 
 #[test]
 fn sample_notice_matches_golden() {
+    // A given summary: the generated sentence depends on Stats::compute (the plan stage).
+    let mut plan = sample_plan();
+    plan.sections.insert(
+        "summary".into(),
+        vec![block(
+            "sections.summary[0]",
+            None,
+            &["截至目前，4个问题已全部整改。"],
+        )],
+    );
     let doc = Templates::builtin()
-        .render("notice", &sample_plan())
+        .render("notice", &plan)
         .unwrap()
         .document;
     let got = dump(&doc);
