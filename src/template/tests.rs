@@ -459,3 +459,27 @@ fn sample_notice_matches_golden() {
         "the sample notice model changed; UPDATE_GOLDEN=1 to accept"
     );
 }
+
+#[test]
+fn misspelt_variable_inside_a_helper_is_an_error_too() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("h.hbs"),
+        "<document>\n<p>{{date doc.dat}}</p>\n</document>\n",
+    )
+    .unwrap();
+    let mut plan = sample_plan();
+    plan.documents.insert(
+        "h".into(),
+        DocumentSettings {
+            date: Some(d("2024-09-26")),
+            ..Default::default()
+        },
+    );
+    let e = Templates::with_dir(dir.path())
+        .unwrap()
+        .render("h", &plan)
+        .unwrap_err();
+    assert!(e[0].message.contains("doc.dat"), "{e:?}");
+    assert_eq!(e[0].location.as_ref().map(|l| l.line), Some(2), "{e:?}");
+}
