@@ -3,4 +3,5 @@
 
 mod plan;
 mod plan_schema;
+mod render;
 mod util;

@@ -1,6 +1,13 @@
 //! `render`: one plan → documents × formats in a folder.
+//!
+//! Everything is rendered in memory first; files are written only when every document and
+//! format succeeded, each atomically (`output::write_atomic`), so a failed run writes nothing.
 
-use super::DiagnosticFormat;
+use super::{DiagnosticFormat, EXIT_INVALID, EXIT_USAGE, report};
+use crate::diag::Diagnostic;
+use crate::export::{self, Format};
+use crate::output;
+use crate::template::Templates;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -11,7 +18,8 @@ pub struct RenderArgs {
     /// Document kinds, comma-separated: notice, plan, ledger, all, or a kind of --templates.
     #[arg(long, default_value = "notice", value_delimiter = ',')]
     pub doc: Vec<String>,
-    /// Formats, comma-separated: docx, pdf.
+    /// Formats, comma-separated: docx, pdf, and `model` (a text dump of the document model,
+    /// for checking templates).
     #[arg(long, default_value = "docx,pdf", value_delimiter = ',')]
     pub format: Vec<String>,
     /// Output folder (created if missing).
@@ -28,7 +36,213 @@ pub struct RenderArgs {
     pub allow_missing_glyphs: bool,
 }
 
+/// An output format: a backend, or the model dump.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OutFormat {
+    Export(Format),
+    Model,
+}
+
+impl OutFormat {
+    fn parse(s: &str) -> Option<OutFormat> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "model" => Some(OutFormat::Model),
+            other => Format::parse(other).map(OutFormat::Export),
+        }
+    }
+    fn extension(self) -> &'static str {
+        match self {
+            OutFormat::Export(f) => f.extension(),
+            OutFormat::Model => "model.txt",
+        }
+    }
+}
+
+fn usage(msg: impl Into<String>, hint: Option<String>, fmt: DiagnosticFormat) -> u8 {
+    let mut d = Diagnostic::error(msg);
+    if let Some(h) = hint {
+        d = d.hint(h);
+    }
+    report::print(&[d], fmt);
+    EXIT_USAGE
+}
+
 pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
-    let _ = (args, fmt);
-    super::EXIT_USAGE
+    // Formats: deduplicated, in the order given.
+    let mut formats = vec![];
+    for f in args.format.iter().filter(|f| !f.trim().is_empty()) {
+        match OutFormat::parse(f) {
+            Some(x) if !formats.contains(&x) => formats.push(x),
+            Some(_) => {}
+            None => {
+                return usage(
+                    format!("unknown format `{f}`"),
+                    Some("use docx, pdf or model".into()),
+                    fmt,
+                );
+            }
+        }
+    }
+    if formats.is_empty() {
+        return usage("no format given", Some("use --format docx,pdf".into()), fmt);
+    }
+
+    let templates = match &args.templates {
+        Some(dir) if !dir.is_dir() => {
+            return usage(
+                format!("the templates folder {} does not exist", dir.display()),
+                Some("--templates takes a folder holding NAME.hbs files".into()),
+                fmt,
+            );
+        }
+        Some(dir) => match Templates::with_dir(dir) {
+            Ok(t) => t,
+            Err(e) => {
+                report::print(&e, fmt);
+                return EXIT_INVALID;
+            }
+        },
+        None => Templates::builtin(),
+    };
+
+    // Unknown kinds are usage errors, found before the plan is read.
+    let available = templates.kinds();
+    if let Some(k) = args
+        .doc
+        .iter()
+        .map(|k| k.trim())
+        .find(|k| !k.is_empty() && *k != "all" && !available.iter().any(|a| a == k))
+    {
+        return usage(
+            format!("unknown document kind `{k}`"),
+            Some(format!(
+                "the kinds are: {} (add {k}.hbs to a --templates folder for a new one)",
+                available.join(", ")
+            )),
+            fmt,
+        );
+    }
+
+    let loaded = match crate::plan::load_file(&args.plan) {
+        Ok(l) => l,
+        Err(e) => {
+            report::print(&e, fmt);
+            let io = e
+                .iter()
+                .all(|d| d.location.is_none() && d.message.starts_with("cannot read"));
+            return if io { EXIT_USAGE } else { EXIT_INVALID };
+        }
+    };
+    report::print(&loaded.warnings, fmt);
+
+    // Kinds: `all` is every kind the plan has settings for (or every kind, if none).
+    let mut kinds: Vec<String> = vec![];
+    for k in args.doc.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
+        let add: Vec<String> = if k == "all" {
+            let with_settings: Vec<String> = available
+                .iter()
+                .filter(|a| loaded.plan.documents.contains_key(*a))
+                .cloned()
+                .collect();
+            if with_settings.is_empty() {
+                available.clone()
+            } else {
+                with_settings
+            }
+        } else if available.iter().any(|a| a == k) {
+            vec![k.to_string()]
+        } else {
+            return usage(
+                format!("unknown document kind `{k}`"),
+                Some(format!(
+                    "the kinds are: {} (add {k}.hbs to a --templates folder for a new one)",
+                    available.join(", ")
+                )),
+                fmt,
+            );
+        };
+        for a in add {
+            if !kinds.contains(&a) {
+                kinds.push(a);
+            }
+        }
+    }
+    if kinds.is_empty() {
+        return usage(
+            "no document kind given",
+            Some("use --doc notice".into()),
+            fmt,
+        );
+    }
+
+    // Render everything in memory.
+    let style = crate::style::Style::default();
+    let fonts = crate::fonts::FontBook::discover(&args.font_dir);
+    let env = export::Env {
+        style: &style,
+        fonts: &fonts,
+        allow_missing_glyphs: args.allow_missing_glyphs,
+    };
+    let stem = output::plan_stem(&args.plan);
+    let mut files: Vec<(PathBuf, Vec<u8>)> = vec![];
+    let mut errors: Vec<Diagnostic> = vec![];
+    for kind in &kinds {
+        let rendered = match templates.render_loaded(kind, &loaded) {
+            Ok(r) => r,
+            Err(e) => {
+                errors.extend(e);
+                continue;
+            }
+        };
+        report::print(&rendered.warnings, fmt);
+        for f in &formats {
+            let path = args
+                .output
+                .join(output::file_name(&stem, kind, f.extension()));
+            match f {
+                OutFormat::Model => {
+                    files.push((path, crate::template::dump(&rendered.document).into_bytes()))
+                }
+                OutFormat::Export(x) => match export::render(&rendered.document, *x, &env) {
+                    Ok(out) => {
+                        let mut w = out.warnings;
+                        loaded.source_map.locate_all(&mut w);
+                        report::print(&w, fmt);
+                        files.push((path, out.bytes));
+                    }
+                    Err(mut e) => {
+                        loaded.source_map.locate_all(&mut e);
+                        errors.extend(e);
+                    }
+                },
+            }
+        }
+    }
+    if errors.iter().any(Diagnostic::is_error) {
+        report::print(&errors, fmt);
+        eprintln!("nothing written");
+        return EXIT_INVALID;
+    }
+
+    if let Err(e) = output::ensure_dir(&args.output) {
+        return usage(
+            e.to_string(),
+            Some("choose a folder you can write to with -o".into()),
+            fmt,
+        );
+    }
+    for (path, bytes) in &files {
+        // Each file is complete or untouched (atomic); an I/O error stops the run.
+        if let Err(e) = output::write_atomic(path, bytes) {
+            return usage(
+                e.to_string(),
+                Some("choose a folder you can write to with -o".into()),
+                fmt,
+            );
+        }
+    }
+    for (path, _) in &files {
+        println!("{}", path.display());
+    }
+    0
 }

@@ -1,11 +1,26 @@
 //! Stage 2: templates. Handlebars templates (strict mode) render the plan into a small XML
 //! markup (`docs/templates.md`), which is parsed into the document [`model`](crate::model).
 //! Built-in templates are compiled in; a user's folder overrides them file by file.
+//!
+//! Errors are located in the template: handlebars syntax and strict-mode errors by
+//! handlebars itself; markup errors by rendering again with a line marker at the start of
+//! every template line and finding the last marker before the error (the line is exact; the
+//! column is exact where the line is literal markup, and counts output characters after an
+//! inserted value).
+
+pub mod context;
+pub mod dump;
+pub mod helpers;
+pub mod markup;
+
+pub use dump::dump;
 
 use crate::diag::Diagnostic;
 use crate::model::Document;
-use crate::plan::Plan;
-use std::path::Path;
+use crate::plan::{Loaded, Plan};
+use handlebars::Handlebars;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// A document rendered from a template, with the warnings found on the way.
 #[derive(Debug, Clone)]
@@ -14,29 +29,382 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
 }
 
+/// Built-in document templates: (kind, source).
+const BUILTIN: &[(&str, &str)] = &[("notice", include_str!("../../templates/notice.hbs"))];
+
+/// Built-in partials: (name, source). `{{> name}}` in any template.
+const BUILTIN_PARTIALS: &[(&str, &str)] = &[
+    ("block", include_str!("../../templates/partials/block.hbs")),
+    ("node", include_str!("../../templates/partials/node.hbs")),
+    (
+        "problem",
+        include_str!("../../templates/partials/problem.hbs"),
+    ),
+    (
+        "notice-title",
+        include_str!("../../templates/partials/notice-title.hbs"),
+    ),
+];
+
+#[derive(Debug, Clone)]
+struct Source {
+    text: String,
+    /// The file named in diagnostics (`templates/notice.hbs` for a built-in).
+    file: PathBuf,
+}
+
 /// The built-in templates, optionally overridden and extended by a user's folder.
-pub struct Templates {}
+pub struct Templates {
+    kinds: BTreeMap<String, Source>,
+    partials: BTreeMap<String, Source>,
+    registry: Handlebars<'static>,
+}
+
+impl std::fmt::Debug for Templates {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Templates")
+            .field("kinds", &self.kinds.keys())
+            .finish()
+    }
+}
+
+fn new_registry() -> Handlebars<'static> {
+    let mut hb = Handlebars::new();
+    hb.set_strict_mode(true);
+    hb.set_prevent_indent(true);
+    hb.register_escape_fn(xml_escape);
+    helpers::register(&mut hb);
+    hb
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 impl Templates {
     pub fn builtin() -> Templates {
-        Templates {}
+        let src = |text: &str, file: String| Source {
+            text: text.to_string(),
+            file: PathBuf::from(file),
+        };
+        let kinds = BUILTIN
+            .iter()
+            .map(|(k, t)| (k.to_string(), src(t, format!("templates/{k}.hbs"))))
+            .collect();
+        let partials = BUILTIN_PARTIALS
+            .iter()
+            .map(|(k, t)| (k.to_string(), src(t, format!("templates/partials/{k}.hbs"))))
+            .collect();
+        // Built-ins are tested to compile; should one not, the error surfaces at render time.
+        Templates::compile(kinds, partials).unwrap_or_else(|_| Templates {
+            kinds: BTreeMap::new(),
+            partials: BTreeMap::new(),
+            registry: new_registry(),
+        })
     }
 
     /// Built-ins overridden file by file by `DIR/NAME.hbs`; any other `NAME.hbs` is a new
-    /// document kind. Template syntax errors are reported here, with name, line and column.
+    /// document kind; `DIR/partials/NAME.hbs` overrides or adds a partial. Template syntax
+    /// errors are reported here, with name, line and column.
     pub fn with_dir(dir: &Path) -> Result<Templates, Vec<Diagnostic>> {
-        let _ = dir;
-        Err(vec![Diagnostic::error("templates are not built yet")])
+        let base = Templates::builtin();
+        let (mut kinds, mut partials) = (base.kinds, base.partials);
+        let read_dir = |d: &Path,
+                        required: bool|
+         -> Result<Vec<(String, Source)>, Vec<Diagnostic>> {
+            let entries = match std::fs::read_dir(d) {
+                Ok(e) => e,
+                Err(_) if !required => return Ok(vec![]),
+                Err(e) => {
+                    return Err(vec![
+                        Diagnostic::error(format!(
+                            "cannot read the templates folder {}: {e}",
+                            d.display()
+                        ))
+                        .hint("--templates takes a folder holding NAME.hbs files"),
+                    ]);
+                }
+            };
+            let mut out = vec![];
+            let mut paths: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            paths.sort();
+            for p in paths {
+                if p.extension().and_then(|e| e.to_str()) != Some("hbs") || !p.is_file() {
+                    continue;
+                }
+                let Some(name) = p.file_stem().and_then(|s| s.to_str()).map(String::from) else {
+                    continue;
+                };
+                let text = std::fs::read_to_string(&p).map_err(|e| {
+                    vec![Diagnostic::error(format!(
+                        "cannot read the template {}: {e}",
+                        p.display()
+                    ))]
+                })?;
+                out.push((name, Source { text, file: p }));
+            }
+            Ok(out)
+        };
+        kinds.extend(read_dir(dir, true)?);
+        partials.extend(read_dir(&dir.join("partials"), false)?);
+        Templates::compile(kinds, partials)
     }
 
-    /// The document kinds available (`notice`, `plan`, `ledger`, user kinds).
+    fn compile(
+        kinds: BTreeMap<String, Source>,
+        partials: BTreeMap<String, Source>,
+    ) -> Result<Templates, Vec<Diagnostic>> {
+        let mut registry = new_registry();
+        let mut errors = vec![];
+        for (name, s) in &partials {
+            if let Err(e) = registry.register_partial(name, s.text.as_str()) {
+                errors.push(template_error(&e, s));
+            }
+        }
+        for (name, s) in &kinds {
+            if let Err(e) = registry.register_template_string(name, s.text.as_str()) {
+                errors.push(template_error(&e, s));
+            }
+        }
+        if errors.is_empty() {
+            Ok(Templates {
+                kinds,
+                partials,
+                registry,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The document kinds available (`notice`, `plan`, `ledger`, user kinds), sorted.
     pub fn kinds(&self) -> Vec<String> {
-        vec![]
+        self.kinds.keys().cloned().collect()
+    }
+
+    /// The file a kind's template comes from (`templates/notice.hbs` for a built-in).
+    pub fn source_file(&self, kind: &str) -> Option<&Path> {
+        self.kinds.get(kind).map(|s| s.file.as_path())
+    }
+
+    /// Renders one document kind for a loaded plan; warnings about plan keys are located in
+    /// the plan file.
+    pub fn render_loaded(&self, kind: &str, loaded: &Loaded) -> Result<Rendered, Vec<Diagnostic>> {
+        let mut r = self.render(kind, &loaded.plan);
+        match &mut r {
+            Ok(r) => loaded.source_map.locate_all(&mut r.warnings),
+            Err(e) => loaded.source_map.locate_all(e),
+        }
+        r
     }
 
     /// Renders one document kind for a plan.
     pub fn render(&self, kind: &str, plan: &Plan) -> Result<Rendered, Vec<Diagnostic>> {
-        let _ = (kind, plan);
-        Err(vec![Diagnostic::error("templates are not built yet")])
+        if !self.kinds.contains_key(kind) {
+            return Err(vec![
+                Diagnostic::error(format!("unknown document kind `{kind}`")).hint(format!(
+                    "the kinds are: {} (add KIND.hbs to a --templates folder for another)",
+                    self.kinds().join(", ")
+                )),
+            ]);
+        }
+        let (ctx, warnings) = context::build(kind, plan)?;
+        let out = self
+            .registry
+            .render(kind, &ctx)
+            .map_err(|e| vec![self.render_error(&e, kind)])?;
+        match markup::parse(&out, kind) {
+            Ok(document) => Ok(Rendered { document, warnings }),
+            Err(e) => Err(vec![self.locate_markup_error(kind, &ctx, &out, e)]),
+        }
+    }
+
+    fn file_of(&self, name: &str) -> PathBuf {
+        self.kinds
+            .get(name)
+            .or_else(|| self.partials.get(name))
+            .map(|s| s.file.clone())
+            .unwrap_or_else(|| PathBuf::from(name))
+    }
+
+    fn render_error(&self, e: &handlebars::RenderError, kind: &str) -> Diagnostic {
+        let name = e.template_name.clone().unwrap_or_else(|| kind.to_string());
+        let mut d = Diagnostic::error(describe_render_error(e)).key(name.clone());
+        if let (Some(l), Some(c)) = (e.line_no, e.column_no) {
+            d = d.at(self.file_of(&name), l, c);
+        }
+        if matches!(
+            e.reason(),
+            handlebars::RenderErrorReason::MissingVariable(_)
+        ) {
+            d = d.hint("strict mode: every variable must exist; wrap optional ones in {{#if …}} (docs/templates.md lists the variables)");
+        }
+        d
+    }
+
+    /// Locates a markup error in the template that wrote the offending line.
+    fn locate_markup_error(
+        &self,
+        kind: &str,
+        ctx: &serde_json::Value,
+        out: &str,
+        e: markup::MarkupError,
+    ) -> Diagnostic {
+        let message = format!(
+            "{} (in the markup rendered by template `{kind}`)",
+            e.message
+        );
+        if let Some((file, line, col)) = self.trace(kind, ctx) {
+            return Diagnostic::error(message)
+                .at(file, line, col)
+                .key(kind.to_string());
+        }
+        // Fallback: the position in the rendered markup.
+        let line = out[..e.offset.min(out.len())].matches('\n').count() + 1;
+        Diagnostic::error(format!("{message}, rendered line {line}"))
+            .at(self.file_of(kind), 1, 1)
+            .key(kind.to_string())
+    }
+
+    /// Renders `kind` with line markers, parses again, and returns the template position of
+    /// the markup error.
+    fn trace(&self, kind: &str, ctx: &serde_json::Value) -> Option<(PathBuf, usize, usize)> {
+        let mut table: Vec<(PathBuf, usize)> = vec![];
+        let mut reg = new_registry();
+        for (name, s) in &self.partials {
+            reg.register_partial(name, instrument(&s.text, &s.file, &mut table))
+                .ok()?;
+        }
+        let s = self.kinds.get(kind)?;
+        reg.register_template_string(kind, instrument(&s.text, &s.file, &mut table))
+            .ok()?;
+        let marked = reg.render(kind, ctx).ok()?;
+        let (clean, marks) = strip_markers(&marked);
+        let err = markup::parse(&clean, kind).err()?;
+        let (at, id) = marks.iter().rev().find(|(pos, _)| *pos <= err.offset)?;
+        let (file, line) = table.get(*id)?.clone();
+        let col = clean.get(*at..err.offset).map_or(0, |s| s.chars().count()) + 1;
+        Some((file, line, col))
     }
 }
+
+const MARK_OPEN: char = '\u{E000}';
+const MARK_CLOSE: char = '\u{E001}';
+
+/// Puts a marker naming (file, line) at the start of every line of a template that does not
+/// start inside a `{{…}}` expression or a raw block.
+fn instrument(src: &str, file: &Path, table: &mut Vec<(PathBuf, usize)>) -> String {
+    let mut out = String::with_capacity(src.len() * 2);
+    let mut mark = |out: &mut String, line: usize| {
+        out.push(MARK_OPEN);
+        out.push_str(&table.len().to_string());
+        out.push(MARK_CLOSE);
+        table.push((file.to_path_buf(), line));
+    };
+    let mut line = 1;
+    mark(&mut out, line);
+    let mut depth_close: Option<&str> = None; // the closing delimiter we are inside
+    let mut rest = src;
+    while let Some(c) = rest.chars().next() {
+        if let Some(close) = depth_close {
+            if rest.starts_with(close) {
+                out.push_str(close);
+                rest = &rest[close.len()..];
+                depth_close = None;
+                continue;
+            }
+        } else if rest.starts_with("{{!--") {
+            depth_close = Some("--}}");
+        } else if rest.starts_with("{{{{") {
+            depth_close = Some("}}}}");
+        } else if rest.starts_with("{{") {
+            depth_close = Some("}}");
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+        if c == '\n' {
+            line += 1;
+            if depth_close.is_none() {
+                mark(&mut out, line);
+            }
+        }
+    }
+    out
+}
+
+/// Removes the markers; returns the clean text and each marker's (offset in it, id).
+fn strip_markers(s: &str) -> (String, Vec<(usize, usize)>) {
+    let mut clean = String::with_capacity(s.len());
+    let mut marks = vec![];
+    let mut it = s.char_indices().peekable();
+    while let Some((_, c)) = it.next() {
+        if c == MARK_OPEN {
+            let mut id = String::new();
+            for (_, d) in it.by_ref() {
+                if d == MARK_CLOSE {
+                    break;
+                }
+                id.push(d);
+            }
+            if let Ok(n) = id.parse() {
+                marks.push((clean.len(), n));
+            }
+        } else {
+            clean.push(c);
+        }
+    }
+    (clean, marks)
+}
+
+fn template_error(e: &handlebars::TemplateError, s: &Source) -> Diagnostic {
+    let (line, col) = e.pos().unwrap_or((1, 1));
+    let reason = e.reason().to_string();
+    let hint = if reason.contains("opened")
+        || reason.contains("expected")
+        || reason.contains("invalid handlebars syntax")
+    {
+        Some("every {{#block}} needs its {{/block}}, and expressions close with }}")
+    } else {
+        None
+    };
+    let mut d = Diagnostic::error(format!("template syntax: {reason}"))
+        .at(s.file.clone(), line, col)
+        .key(
+            s.file
+                .file_stem()
+                .and_then(|x| x.to_str())
+                .unwrap_or("")
+                .to_string(),
+        );
+    if let Some(h) = hint {
+        d = d.hint(h);
+    }
+    d
+}
+
+fn describe_render_error(e: &handlebars::RenderError) -> String {
+    use handlebars::RenderErrorReason as R;
+    match e.reason() {
+        R::MissingVariable(Some(v)) => format!("unknown variable `{v}`"),
+        R::MissingVariable(None) => "unknown variable".to_string(),
+        R::HelperNotFound(h) => format!("unknown helper `{h}`"),
+        R::PartialNotFound(p) => format!("unknown partial `{p}`"),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
