@@ -572,8 +572,12 @@ fn docx_document_paragraphs_in_schema_order_and_table_marked_up() {
     // (it starts two characters right of the issuer's first character).
     assert!(xml.contains(r#"w:right="630" w:rightChars="200""#));
     assert!(xml.contains(r#"w:rightChars="350""#));
-    // 版记: a frame at the bottom of the text block, thick rules outside.
-    assert!(xml.contains(r#"w:yAlign="bottom""#));
+    // 版记 on a page of its own: pushed down 20 grid lines, so that its two lines are the
+    // last two of the block.
+    assert!(xml.contains(&format!(
+        "{}<w:p><w:pPr><w:snapToGrid w:val=\"0\"/><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"379\" w:lineRule=\"exact\"/></w:pPr></w:p><w:p><w:pPr><w:pStyle w:val=\"Imprint\"/>",
+        "<w:p></w:p>".repeat(19)
+    )));
     assert!(xml.contains("抄送：市委巡察办，市纪委监委派驻纪检监察组。"));
     assert!(xml.contains("2024年9月27日印发"));
 }
@@ -610,6 +614,20 @@ fn docx_text_xml_cannot_hold_is_dropped_with_a_warning() {
     assert!(parts["docProps/core.xml"].contains("<dc:title>T&lt;&amp;&gt;</dc:title>"));
     assert_eq!(out.warnings.len(), 1);
     assert_eq!(out.warnings[0].key_path.as_deref(), Some("sections.intro"));
+}
+
+#[test]
+fn docx_imprint_after_text_is_a_frame_at_the_block_bottom() {
+    let mut doc = sample_notice();
+    // No attachment: the 版记 follows the text on the same page.
+    doc.blocks.retain(|b| !matches!(b, Block::Attachment(_)));
+    let parts = unzip(&docx::write(&doc, &Style::default()).unwrap().bytes);
+    let xml = &parts["word/document.xml"];
+    // Two grid lines above the block bottom (16838 − 1984 − 2 × 579), as wide as the block.
+    assert_eq!(xml.matches(r#"<w:framePr w:w="8845" w:wrap="around" w:vAnchor="page" w:hAnchor="margin" w:xAlign="center" w:y="13696"/>"#).count(), 2);
+    assert!(xml.contains(r#"<w:top w:val="single" w:sz="8""#));
+    assert!(xml.contains(r#"<w:bottom w:val="single" w:sz="6""#));
+    assert!(xml.contains(r#"<w:bottom w:val="single" w:sz="8""#));
 }
 
 #[test]
@@ -785,6 +803,10 @@ fn docx_renders_in_libreoffice_on_the_gbt9704_grid() {
     )
     .unwrap();
     let pdf = libreoffice_pdf(&path);
+    if let Ok(keep) = std::env::var("RECTDOC_KEEP") {
+        let _ = std::fs::copy(&pdf, Path::new(&keep).join("notice.pdf"));
+        let _ = std::fs::copy(&path, Path::new(&keep).join("notice.docx"));
+    }
     let pages = bbox_pages(&pdf);
     assert!(pages.len() >= 5, "{} pages", pages.len());
 
@@ -797,7 +819,12 @@ fn docx_renders_in_libreoffice_on_the_gbt9704_grid() {
         assert!((pitch - 28.95).abs() <= 0.3, "pitch {pitch}");
     }
     let full: Vec<_> = rows.iter().filter(|r| r.1.chars().count() == 28).collect();
-    assert!(full.len() >= 15, "{rows:#?}");
+    assert!(full.len() >= 12, "{rows:#?}");
+    // First lines of body paragraphs: 26 characters after a two-character indent.
+    assert!(
+        rows.iter()
+            .any(|r| r.1.chars().count() == 26 && (r.2 - 28.0 / 25.4 * 72.0 - 31.5).abs() < 1.5)
+    );
     assert!(rows.iter().all(|r| r.1.chars().count() <= 28), "{rows:#?}");
     let left = 28.0 / 25.4 * 72.0;
     for r in &full {

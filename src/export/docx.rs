@@ -70,6 +70,9 @@ pub fn write(doc: &Document, style: &Style) -> Result<Output, Vec<Diagnostic>> {
     })
 }
 
+/// Height the 版记 rules add to its lines (three rules of 0.75–1 pt with 1 pt spacing each, as LibreOffice adds them, and a margin), twips.
+const BORDER_ROOM: u32 = 200;
+
 fn twips_mm(mm: f64) -> u32 {
     (mm * 1440.0 / 25.4).round().max(0.0) as u32
 }
@@ -96,7 +99,7 @@ fn width_chars(s: &str) -> f64 {
 }
 
 enum Elem {
-    P(PPr, String),
+    P(Box<PPr>, String),
     Table(String),
 }
 
@@ -221,7 +224,7 @@ impl<'a> Writer<'a> {
             Some(_) => {
                 let mut p = Self::tiny_ppr();
                 p.sect = Some(sect);
-                self.body.push(Elem::P(p, String::new()));
+                self.body.push(Elem::P(Box::new(p), String::new()));
             }
             // Nothing written yet: the first section simply has the new orientation.
             None => {}
@@ -234,7 +237,7 @@ impl<'a> Writer<'a> {
         if std::mem::take(&mut self.pending_break) {
             ppr.page_break_before = true;
         }
-        self.body.push(Elem::P(ppr, runs));
+        self.body.push(Elem::P(Box::new(ppr), runs));
     }
 
     fn styled(style: &'static str) -> PPr {
@@ -480,13 +483,11 @@ impl<'a> Writer<'a> {
     /// 版记: a frame anchored to the bottom of the text block on the last page, rules as
     /// wide as the block (thick above and below, thin between the elements).
     fn imprint(&mut self, imp: &Imprint) {
+        let fresh_page = self.orientation != Orientation::Portrait || self.pending_break;
         self.switch_orientation(Orientation::Portrait);
         let width = self.text_width();
         let size = self.d.imprint_size as i32;
         let ch = size * 10; // one 4号 character, twips
-        let frame = format!(
-            r#"<w:framePr w:w="{width}" w:wrap="around" w:vAnchor="margin" w:hAnchor="margin" w:xAlign="center" w:yAlign="bottom"/>"#
-        );
         let thick = |side: &str| {
             format!(r#"<w:{side} w:val="single" w:sz="8" w:space="1" w:color="000000"/>"#)
         };
@@ -530,7 +531,47 @@ impl<'a> Writer<'a> {
             };
             lines.push((ppr, runs));
         }
+        // After text on the same page: a frame placed at an absolute height so that its last
+        // line sits on the last grid line of the block (Word and WPS; LibreOffice 7.4 ignores
+        // frame positions and sets it inline).
+        let mut grid_lines = 0u32;
+        if !imp.cc.is_empty() {
+            let text_w = width_chars(&format!("抄送：{}。", imp.cc.join("，"))) * ch as f64;
+            let first = (width as i32 - 2 * ch).max(ch) as f64;
+            let next = (width as i32 - 5 * ch).max(ch) as f64;
+            grid_lines += 1 + ((text_w - first).max(0.0) / next).ceil() as u32;
+        }
+        if imp.printed_by.is_some() || imp.printed_on.is_some() {
+            grid_lines += 1;
+        }
+        let g = *self.geom();
+        let y = g
+            .height
+            .saturating_sub(g.bottom + grid_lines * self.d.line_pitch);
+        let frame = format!(
+            r#"<w:framePr w:w="{width}" w:wrap="around" w:vAnchor="page" w:hAnchor="margin" w:xAlign="center" w:y="{y}"/>"#
+        );
         let n = lines.len();
+        // On a page of its own the 版记 is pushed down by empty grid lines instead: every
+        // office suite lays that out the same way (space-before at the top of a page is
+        // dropped by LibreOffice).
+        if fresh_page {
+            let pad = self.style.page.lines.saturating_sub(grid_lines);
+            for k in 0..pad {
+                // The rules and their spacing (about 6 pt) take room too: the last empty
+                // line gives it back.
+                let ppr = if k + 1 == pad {
+                    PPr {
+                        snap_to_grid: Some(false),
+                        spacing: Some((self.d.line_pitch.saturating_sub(BORDER_ROOM), "exact")),
+                        ..PPr::default()
+                    }
+                } else {
+                    PPr::default()
+                };
+                self.para(ppr, String::new());
+            }
+        }
         for (i, (mut ppr, runs)) in lines.into_iter().enumerate() {
             let mut b = String::from("<w:pBdr>");
             if i == 0 {
@@ -542,9 +583,18 @@ impl<'a> Writer<'a> {
                 thin("bottom")
             });
             b.push_str("</w:pBdr>");
-            ppr.frame = Some(frame.clone());
             ppr.borders = Some(b);
+            // Off the grid: with its rules a line is a little taller than the pitch and
+            // would take two grid lines.
+            ppr.snap_to_grid = Some(false);
+            if !fresh_page {
+                ppr.frame = Some(frame.clone());
+            }
             self.para(ppr, runs);
+        }
+        if !fresh_page {
+            // Word anchors a frame to the paragraph after it.
+            self.para(Self::tiny_ppr(), String::new());
         }
     }
 
@@ -666,7 +716,7 @@ impl<'a> Writer<'a> {
         if std::mem::take(&mut self.pending_break) {
             let mut p = Self::tiny_ppr();
             p.page_break_before = true;
-            self.body.push(Elem::P(p, String::new()));
+            self.body.push(Elem::P(Box::new(p), String::new()));
         }
         self.body.push(Elem::Table(x));
     }
@@ -733,7 +783,7 @@ impl<'a> Writer<'a> {
     /// The `word/document.xml` part.
     fn finish(&mut self) -> String {
         if matches!(self.body.last(), Some(Elem::Table(_))) {
-            self.body.push(Elem::P(Self::tiny_ppr(), String::new()));
+            self.body.push(Elem::P(Box::new(Self::tiny_ppr()), String::new()));
         }
         let mut out = String::with_capacity(64 * 1024);
         let _ = write!(

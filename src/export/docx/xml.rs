@@ -85,6 +85,8 @@ pub struct PPr {
     pub snap_to_grid: Option<bool>,
     /// (line, lineRule) in twips.
     pub spacing: Option<(u32, &'static str)>,
+    /// Space before the paragraph (twips), written with `spacing`.
+    pub before: u32,
     pub ind: Option<Ind>,
     pub jc: Option<Jc>,
     pub outline_lvl: Option<u8>,
@@ -200,7 +202,8 @@ impl PPr {
         if let Some((line, rule)) = self.spacing {
             let _ = write!(
                 s,
-                r#"<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="{rule}"/>"#
+                r#"<w:spacing w:before="{}" w:after="0" w:line="{line}" w:lineRule="{rule}"/>"#,
+                self.before
             );
         }
         if let Some(i) = self.ind {
@@ -450,6 +453,7 @@ pub(crate) mod tests {
             auto_space_off: true,
             snap_to_grid: Some(false),
             spacing: Some((579, "exact")),
+            before: 0,
             ind: Some(Ind {
                 first_line: 630,
                 first_line_chars: Some(200),
