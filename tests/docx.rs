@@ -631,6 +631,28 @@ fn docx_imprint_after_text_is_a_frame_at_the_block_bottom() {
 }
 
 #[test]
+fn docx_signature_with_seal_and_several_attachments() {
+    let mut doc = sample_notice();
+    for b in doc.blocks.iter_mut() {
+        match b {
+            Block::Signature(s) => s.seal = true,
+            Block::AttachmentNote { items } => items.push(t("问题清单")),
+            _ => {}
+        }
+    }
+    let parts = unzip(&docx::write(&doc, &Style::default()).unwrap().bytes);
+    let xml = &parts["word/document.xml"];
+    // 7.3.5.1: date four characters in from the right, issuer (10 characters) centred over
+    // the date (6.5 characters): 4 + 3.25 − 5 = 2.25 characters.
+    assert!(xml.contains(r#"w:right="1260" w:rightChars="400""#));
+    assert!(xml.contains(r#"w:rightChars="225""#));
+    // 附件：1.×× with the second name aligned under the first.
+    assert!(xml.contains("附件：</w:t></w:r><w:r><w:t xml:space=\"preserve\">1.</w:t>"));
+    assert!(xml.contains(r#"w:leftChars="500""#) && xml.contains(r#"w:hangingChars="300""#));
+    assert!(xml.contains(">2.</w:t>"));
+}
+
+#[test]
 fn docx_rejects_a_row_wider_than_its_table() {
     let mut doc = sample_notice();
     doc.blocks.push(Block::Table(Table {

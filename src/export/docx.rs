@@ -783,7 +783,8 @@ impl<'a> Writer<'a> {
     /// The `word/document.xml` part.
     fn finish(&mut self) -> String {
         if matches!(self.body.last(), Some(Elem::Table(_))) {
-            self.body.push(Elem::P(Box::new(Self::tiny_ppr()), String::new()));
+            self.body
+                .push(Elem::P(Box::new(Self::tiny_ppr()), String::new()));
         }
         let mut out = String::with_capacity(64 * 1024);
         let _ = write!(
