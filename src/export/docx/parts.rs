@@ -1,0 +1,699 @@
+//! The fixed parts of the package: styles, settings, fonts, footers, relationships,
+//! content types and document properties. Everything in ECMA-376 schema order; all
+//! sizes and names come from [`Dims`] (derived from the [`Style`](crate::style::Style)).
+
+use super::xml::{Ind, Jc, PPr, RPr, escape};
+use crate::model::Metadata;
+use std::fmt::Write as _;
+
+const XML_DECL: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#;
+pub const NS_W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub const NS_R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+
+pub const RID_FOOTER_ODD: &str = "rIdFooterOdd";
+pub const RID_FOOTER_EVEN: &str = "rIdFooterEven";
+
+/// Sizes (twips, half-points) and font names the parts need.
+#[derive(Debug, Clone)]
+pub struct Dims {
+    pub line_pitch: u32,
+    /// Character spacing on 3号 runs (twips).
+    pub body_spacing: i32,
+    /// One 3号 grid character as Word/LibreOffice place it: size + spacing (twips).
+    pub body_char: i32,
+    /// One character of the text block grid (156 mm / 28), twips.
+    pub grid_char: i32,
+    pub title_size: u32,
+    pub body_size: u32,
+    pub page_number_size: u32,
+    pub imprint_size: u32,
+    pub table_size: u32,
+    pub font_title: String,
+    pub font_body: String,
+    pub font_hei: String,
+    pub font_kai: String,
+    pub font_song: String,
+    pub font_latin: String,
+}
+
+impl Dims {
+    pub fn fonts(&self, east_asia: &str) -> RPr {
+        RPr {
+            east_asia: Some(east_asia.to_string()),
+            latin: Some(self.font_latin.clone()),
+            ..RPr::default()
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn style(
+    out: &mut String,
+    kind: &str,
+    id: &str,
+    name: &str,
+    based_on: Option<&str>,
+    next: Option<&str>,
+    qformat: bool,
+    ppr: Option<&PPr>,
+    rpr: Option<&RPr>,
+) {
+    let _ = write!(out, r#"<w:style w:type="{kind}" w:styleId="{id}""#);
+    if id == "Normal" {
+        out.push_str(r#" w:default="1""#);
+    }
+    let _ = write!(out, r#"><w:name w:val="{name}"/>"#);
+    if let Some(b) = based_on {
+        let _ = write!(out, r#"<w:basedOn w:val="{b}"/>"#);
+    }
+    if let Some(n) = next {
+        let _ = write!(out, r#"<w:next w:val="{n}"/>"#);
+    }
+    if qformat {
+        out.push_str("<w:qFormat/>");
+    }
+    if let Some(p) = ppr {
+        p.write(out);
+    }
+    if let Some(r) = rpr {
+        r.write(out);
+    }
+    out.push_str("</w:style>");
+}
+
+/// Indent of `n` characters at the body pitch (firstLineChars for Word/WPS, twips for LO).
+pub fn first_line_chars(d: &Dims, n: i32) -> Ind {
+    Ind {
+        first_line: n * d.body_char,
+        first_line_chars: Some(n * 100),
+        ..Ind::default()
+    }
+}
+
+/// Paragraph style ids the body uses.
+pub mod ids {
+    pub const NORMAL: &str = "Normal";
+    pub const BODY: &str = "Body";
+    pub const TITLE: &str = "Title";
+    pub const SUBTITLE: &str = "Subtitle";
+    pub const RECIPIENTS: &str = "Recipients";
+    pub const HEADINGS: [&str; 4] = ["Heading1", "Heading2", "Heading3", "Heading4"];
+    pub const ATTACHMENT_NOTE: &str = "AttachmentNote";
+    pub const SIGNATURE: &str = "Signature";
+    pub const DATE: &str = "Date";
+    pub const NOTE: &str = "Note";
+    pub const ATTACHMENT_LABEL: &str = "AttachmentLabel";
+    pub const ATTACHMENT_TITLE: &str = "AttachmentTitle";
+    pub const IMPRINT: &str = "Imprint";
+    pub const TABLE_TEXT: &str = "TableText";
+    pub const TABLE_HEADER: &str = "TableHeader";
+    pub const TABLE_CATEGORY: &str = "TableCategory";
+    pub const FOOTER: &str = "Footer";
+    pub const TABLE_GRID: &str = "TableGrid";
+}
+
+pub fn styles_xml(d: &Dims) -> String {
+    let mut s = String::with_capacity(8000);
+    s.push_str(XML_DECL);
+    let _ = write!(s, r#"<w:styles xmlns:w="{NS_W}">"#);
+    // Document defaults: the body face and size, so that text outside any style is 公文 text.
+    s.push_str("<w:docDefaults><w:rPrDefault>");
+    RPr {
+        kern_off: true,
+        size: Some(d.body_size),
+        lang: true,
+        ..d.fonts(&d.font_body)
+    }
+    .write(&mut s);
+    s.push_str("</w:rPrDefault><w:pPrDefault>");
+    PPr {
+        spacing: Some((d.line_pitch, "exact")),
+        ..PPr::default()
+    }
+    .write(&mut s);
+    s.push_str("</w:pPrDefault></w:docDefaults>");
+
+    let exact = Some((d.line_pitch, "exact"));
+    // Normal: 3号仿宋 on the grid line, justified, no auto spaces (they break the 28-char grid),
+    // no widow control (it would leave pages with 21 lines).
+    style(
+        &mut s,
+        "paragraph",
+        ids::NORMAL,
+        "Normal",
+        None,
+        None,
+        true,
+        Some(&PPr {
+            widow_control: Some(false),
+            auto_space_off: true,
+            spacing: exact,
+            jc: Some(Jc::Both),
+            ..PPr::default()
+        }),
+        Some(&RPr {
+            spacing: Some(d.body_spacing),
+            size: Some(d.body_size),
+            ..d.fonts(&d.font_body)
+        }),
+    );
+    let indent2 = PPr {
+        ind: Some(first_line_chars(d, 2)),
+        ..PPr::default()
+    };
+    style(
+        &mut s,
+        "paragraph",
+        ids::BODY,
+        "Body",
+        Some(ids::NORMAL),
+        Some(ids::BODY),
+        true,
+        Some(&indent2),
+        None,
+    );
+    let title_rpr = RPr {
+        spacing: Some(0),
+        size: Some(d.title_size),
+        ..d.fonts(&d.font_title)
+    };
+    style(
+        &mut s,
+        "paragraph",
+        ids::TITLE,
+        "Title",
+        Some(ids::NORMAL),
+        Some(ids::NORMAL),
+        true,
+        Some(&PPr {
+            jc: Some(Jc::Center),
+            ..PPr::default()
+        }),
+        Some(&title_rpr),
+    );
+    let centred = PPr {
+        jc: Some(Jc::Center),
+        ..PPr::default()
+    };
+    style(
+        &mut s,
+        "paragraph",
+        ids::SUBTITLE,
+        "Subtitle",
+        Some(ids::NORMAL),
+        Some(ids::NORMAL),
+        true,
+        Some(&centred),
+        None,
+    );
+    style(
+        &mut s,
+        "paragraph",
+        ids::RECIPIENTS,
+        "Recipients",
+        Some(ids::NORMAL),
+        Some(ids::BODY),
+        true,
+        None,
+        None,
+    );
+    let heading_fonts = [&d.font_hei, &d.font_kai, &d.font_body, &d.font_body];
+    for (i, id) in ids::HEADINGS.iter().enumerate() {
+        style(
+            &mut s,
+            "paragraph",
+            id,
+            &format!("heading {}", i + 1),
+            Some(ids::BODY),
+            Some(ids::BODY),
+            true,
+            Some(&PPr {
+                keep_next: true,
+                outline_lvl: Some(i as u8),
+                ..PPr::default()
+            }),
+            Some(&d.fonts(heading_fonts[i])),
+        );
+    }
+    style(
+        &mut s,
+        "paragraph",
+        ids::ATTACHMENT_NOTE,
+        "Attachment Note",
+        Some(ids::BODY),
+        None,
+        true,
+        None,
+        None,
+    );
+    style(
+        &mut s,
+        "paragraph",
+        ids::SIGNATURE,
+        "Signature",
+        Some(ids::NORMAL),
+        Some(ids::DATE),
+        true,
+        Some(&PPr {
+            jc: Some(Jc::Right),
+            ..PPr::default()
+        }),
+        None,
+    );
+    style(
+        &mut s,
+        "paragraph",
+        ids::DATE,
+        "Date",
+        Some(ids::NORMAL),
+        None,
+        true,
+        Some(&PPr {
+            jc: Some(Jc::Right),
+            ..PPr::default()
+        }),
+        None,
+    );
+    style(
+        &mut s,
+        "paragraph",
+        ids::NOTE,
+        "Note",
+        Some(ids::BODY),
+        None,
+        true,
+        None,
+        None,
+    );
+    style(
+        &mut s,
+        "paragraph",
+        ids::ATTACHMENT_LABEL,
+        "Attachment Label",
+        Some(ids::NORMAL),
+        None,
+        true,
+        Some(&PPr {
+            keep_next: true,
+            jc: Some(Jc::Left),
+            ..PPr::default()
+        }),
+        Some(&d.fonts(&d.font_hei)),
+    );
+    style(
+        &mut s,
+        "paragraph",
+        ids::ATTACHMENT_TITLE,
+        "Attachment Title",
+        Some(ids::TITLE),
+        Some(ids::NORMAL),
+        true,
+        Some(&PPr {
+            keep_next: true,
+            ..PPr::default()
+        }),
+        None,
+    );
+    style(
+        &mut s,
+        "paragraph",
+        ids::IMPRINT,
+        "Imprint",
+        Some(ids::NORMAL),
+        None,
+        true,
+        Some(&PPr {
+            jc: Some(Jc::Left),
+            ..PPr::default()
+        }),
+        Some(&RPr {
+            spacing: Some(0),
+            size: Some(d.imprint_size),
+            ..RPr::default()
+        }),
+    );
+    // Table text: off the grid (single spacing), no character squeeze.
+    style(
+        &mut s,
+        "paragraph",
+        ids::TABLE_TEXT,
+        "Table Text",
+        Some(ids::NORMAL),
+        None,
+        true,
+        Some(&PPr {
+            snap_to_grid: Some(false),
+            spacing: Some((240, "auto")),
+            ..PPr::default()
+        }),
+        Some(&RPr {
+            spacing: Some(0),
+            size: Some(d.table_size),
+            ..RPr::default()
+        }),
+    );
+    style(
+        &mut s,
+        "paragraph",
+        ids::TABLE_HEADER,
+        "Table Header",
+        Some(ids::TABLE_TEXT),
+        None,
+        true,
+        Some(&centred),
+        Some(&d.fonts(&d.font_hei)),
+    );
+    style(
+        &mut s,
+        "paragraph",
+        ids::TABLE_CATEGORY,
+        "Table Category",
+        Some(ids::TABLE_TEXT),
+        None,
+        true,
+        Some(&PPr {
+            jc: Some(Jc::Left),
+            ..PPr::default()
+        }),
+        Some(&d.fonts(&d.font_hei)),
+    );
+    style(
+        &mut s,
+        "paragraph",
+        ids::FOOTER,
+        "footer",
+        Some(ids::NORMAL),
+        None,
+        false,
+        Some(&PPr {
+            snap_to_grid: Some(false),
+            spacing: Some((240, "auto")),
+            ..PPr::default()
+        }),
+        Some(&RPr {
+            east_asia: Some(d.font_song.clone()),
+            latin: Some(d.font_song.clone()),
+            spacing: Some(0),
+            size: Some(d.page_number_size),
+            ..RPr::default()
+        }),
+    );
+    // A table style with thin single rules on every edge, so a table pasted in stays ruled.
+    let _ = write!(
+        s,
+        r#"<w:style w:type="table" w:styleId="{}"><w:name w:val="Table Grid"/><w:tblPr><w:tblBorders>{}</w:tblBorders><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>"#,
+        ids::TABLE_GRID,
+        thin_borders()
+    );
+    s.push_str("</w:styles>");
+    s
+}
+
+/// Thin (0.5 pt) single rules on all sides and inside, in CT_TblBorders order.
+pub fn thin_borders() -> String {
+    ["top", "left", "bottom", "right", "insideH", "insideV"]
+        .iter()
+        .map(|side| format!(r#"<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>"#))
+        .collect()
+}
+
+pub fn settings_xml() -> String {
+    // CT_Settings order: zoom, defaultTabStop, evenAndOddHeaders, characterSpacingControl,
+    // compat, themeFontLang, decimalSymbol, listSeparator.
+    format!(
+        r#"{XML_DECL}<w:settings xmlns:w="{NS_W}"><w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/><w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>"#
+    )
+}
+
+pub fn font_table_xml(d: &Dims) -> String {
+    let mut s = format!(r#"{XML_DECL}<w:fonts xmlns:w="{NS_W}">"#);
+    let mut names: Vec<&str> = vec![&d.font_latin];
+    for f in [
+        &d.font_body,
+        &d.font_title,
+        &d.font_hei,
+        &d.font_kai,
+        &d.font_song,
+    ] {
+        if !names.contains(&f.as_str()) {
+            names.push(f);
+        }
+    }
+    for (i, n) in names.iter().enumerate() {
+        // CJK faces: GB2312 charset (86) so Word picks a Chinese substitute when missing.
+        let (charset, family, pitch) = if i == 0 {
+            ("00", "roman", "variable")
+        } else {
+            ("86", "modern", "fixed")
+        };
+        let _ = write!(
+            s,
+            r#"<w:font w:name="{}"><w:charset w:val="{charset}"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>"#,
+            escape(n)
+        );
+    }
+    s.push_str("</w:fonts>");
+    s
+}
+
+/// The page-number footer: "— N —" in 4号宋体, odd pages right-aligned, even pages left,
+/// one grid character in from the text block edge.
+pub fn footer_xml(d: &Dims, odd: bool) -> String {
+    let ind = if odd {
+        Ind {
+            right: d.grid_char,
+            right_chars: None,
+            ..Ind::default()
+        }
+    } else {
+        Ind {
+            left: d.grid_char,
+            ..Ind::default()
+        }
+    };
+    let ppr = PPr {
+        style: Some(ids::FOOTER),
+        ind: Some(ind),
+        jc: Some(if odd { Jc::Right } else { Jc::Left }),
+        ..PPr::default()
+    };
+    let rpr = RPr {
+        east_asia: Some(d.font_song.clone()),
+        latin: Some(d.font_song.clone()),
+        size: Some(d.page_number_size),
+        ..RPr::default()
+    };
+    let mut r = String::new();
+    rpr.write(&mut r);
+    let mut s = format!(r#"{XML_DECL}<w:ftr xmlns:w="{NS_W}" xmlns:r="{NS_R}"><w:p>"#);
+    ppr.write(&mut s);
+    let _ = write!(
+        s,
+        r#"<w:r>{r}<w:t xml:space="preserve">— </w:t></w:r><w:r>{r}<w:fldChar w:fldCharType="begin"/></w:r><w:r>{r}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r>{r}<w:fldChar w:fldCharType="separate"/></w:r><w:r>{r}<w:t>1</w:t></w:r><w:r>{r}<w:fldChar w:fldCharType="end"/></w:r><w:r>{r}<w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>"#
+    );
+    s
+}
+
+pub fn content_types_xml() -> String {
+    const WML: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    format!(
+        r#"{XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="{WML}.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="{WML}.styles+xml"/><Override PartName="/word/settings.xml" ContentType="{WML}.settings+xml"/><Override PartName="/word/fontTable.xml" ContentType="{WML}.fontTable+xml"/><Override PartName="/word/footer1.xml" ContentType="{WML}.footer+xml"/><Override PartName="/word/footer2.xml" ContentType="{WML}.footer+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#
+    )
+}
+
+pub fn root_rels_xml() -> String {
+    format!(
+        r#"{XML_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"#
+    )
+}
+
+pub fn document_rels_xml() -> String {
+    const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    format!(
+        r#"{XML_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="{R}/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="{R}/settings" Target="settings.xml"/><Relationship Id="rIdFontTable" Type="{R}/fontTable" Target="fontTable.xml"/><Relationship Id="{RID_FOOTER_ODD}" Type="{R}/footer" Target="footer1.xml"/><Relationship Id="{RID_FOOTER_EVEN}" Type="{R}/footer" Target="footer2.xml"/></Relationships>"#
+    )
+}
+
+/// A plan date `YYYY-MM-DD` as a W3CDTF timestamp; anything else is left out (never the clock).
+fn w3c_date(date: Option<&str>) -> Option<String> {
+    let d = date?.trim();
+    let b = d.as_bytes();
+    let ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    ok.then(|| format!("{d}T00:00:00Z"))
+}
+
+pub fn core_xml(meta: &Metadata) -> String {
+    let mut s = format!(
+        r#"{XML_DECL}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#
+    );
+    let _ = write!(s, "<dc:title>{}</dc:title>", escape(&meta.title));
+    let _ = write!(s, "<dc:subject>{}</dc:subject>", escape(&meta.subject));
+    let _ = write!(s, "<dc:creator>{}</dc:creator>", escape(&meta.author));
+    let _ = write!(
+        s,
+        "<cp:keywords>{}</cp:keywords>",
+        escape(&meta.keywords.join("; "))
+    );
+    let _ = write!(
+        s,
+        "<cp:lastModifiedBy>{}</cp:lastModifiedBy>",
+        escape(&meta.author)
+    );
+    if let Some(d) = w3c_date(meta.date.as_deref()) {
+        let _ = write!(
+            s,
+            r#"<dcterms:created xsi:type="dcterms:W3CDTF">{d}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{d}</dcterms:modified>"#
+        );
+    }
+    s.push_str("</cp:coreProperties>");
+    s
+}
+
+pub fn app_xml() -> String {
+    format!(
+        r#"{XML_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"><Application>rectdoc</Application><DocSecurity>0</DocSecurity></Properties>"#
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::xml::tests::{PPR_ORDER, RPR_ORDER, in_schema_order};
+    use super::*;
+
+    pub fn dims() -> Dims {
+        Dims {
+            line_pitch: 579,
+            body_spacing: -5,
+            body_char: 315,
+            grid_char: 316,
+            title_size: 44,
+            body_size: 32,
+            page_number_size: 28,
+            imprint_size: 28,
+            table_size: 28,
+            font_title: "方正小标宋简体".into(),
+            font_body: "仿宋_GB2312".into(),
+            font_hei: "黑体".into(),
+            font_kai: "楷体_GB2312".into(),
+            font_song: "宋体".into(),
+            font_latin: "Times New Roman".into(),
+        }
+    }
+
+    const STYLE_ORDER: &[&str] = &[
+        "name",
+        "aliases",
+        "basedOn",
+        "next",
+        "link",
+        "autoRedefine",
+        "hidden",
+        "uiPriority",
+        "semiHidden",
+        "unhideWhenUsed",
+        "qFormat",
+        "locked",
+        "personal",
+        "personalCompose",
+        "personalReply",
+        "rsid",
+        "pPr",
+        "rPr",
+        "tblPr",
+        "trPr",
+        "tcPr",
+        "tblStylePr",
+    ];
+
+    #[test]
+    fn styles_are_well_formed_and_ordered() {
+        let xml = styles_xml(&dims());
+        let doc = roxmltree::Document::parse(&xml).expect("well-formed");
+        let mut seen = 0;
+        for st in doc.descendants().filter(|n| n.tag_name().name() == "style") {
+            seen += 1;
+            let names: Vec<String> = st
+                .children()
+                .filter(|n| n.is_element())
+                .map(|n| n.tag_name().name().to_string())
+                .collect();
+            assert!(in_schema_order(&names, STYLE_ORDER), "{names:?}");
+            for part in ["pPr", "rPr"] {
+                if let Some(p) = st.children().find(|n| n.tag_name().name() == part) {
+                    let names: Vec<String> = p
+                        .children()
+                        .filter(|n| n.is_element())
+                        .map(|n| n.tag_name().name().to_string())
+                        .collect();
+                    let order = if part == "pPr" { PPR_ORDER } else { RPR_ORDER };
+                    assert!(in_schema_order(&names, order), "{part} {names:?}");
+                }
+            }
+        }
+        assert!(seen >= 18);
+        assert!(xml.contains(r#"w:firstLineChars="200""#));
+        assert!(xml.contains(r#"w:eastAsia="方正小标宋简体""#));
+    }
+
+    #[test]
+    fn settings_in_schema_order() {
+        let xml = settings_xml();
+        let doc = roxmltree::Document::parse(&xml).expect("well-formed");
+        let names: Vec<&str> = doc
+            .root_element()
+            .children()
+            .filter(|n| n.is_element())
+            .map(|n| n.tag_name().name())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "zoom",
+                "defaultTabStop",
+                "evenAndOddHeaders",
+                "characterSpacingControl",
+                "compat",
+                "themeFontLang",
+                "decimalSymbol",
+                "listSeparator"
+            ]
+        );
+    }
+
+    #[test]
+    fn core_properties_escape_and_skip_bad_dates() {
+        let meta = Metadata {
+            title: "A & <B>".into(),
+            author: "审计局".into(),
+            subject: "s".into(),
+            keywords: vec!["巡察".into(), "整改".into()],
+            date: Some("2024-9-26".into()),
+        };
+        let xml = core_xml(&meta);
+        roxmltree::Document::parse(&xml).expect("well-formed");
+        assert!(xml.contains("<dc:title>A &amp; &lt;B&gt;</dc:title>"));
+        assert!(!xml.contains("dcterms:created"));
+        let meta = Metadata {
+            date: Some("2024-09-26".into()),
+            ..meta
+        };
+        assert!(core_xml(&meta).contains("2024-09-26T00:00:00Z"));
+    }
+
+    #[test]
+    fn footers_alternate() {
+        let odd = footer_xml(&dims(), true);
+        let even = footer_xml(&dims(), false);
+        roxmltree::Document::parse(&odd).expect("well-formed");
+        assert!(odd.contains(r#"<w:jc w:val="right"/>"#) && odd.contains(r#"w:right="316""#));
+        assert!(even.contains(r#"<w:jc w:val="left"/>"#) && even.contains(r#"w:left="316""#));
+        assert!(
+            odd.contains(" PAGE ") && odd.contains("— ") && odd.contains(r#"w:eastAsia="宋体""#)
+        );
+    }
+}
