@@ -1,5 +1,7 @@
 //! `fonts`: what serves each role, from which file, and what is missing.
 
+use crate::fonts::{FontBook, ROLES, role_name};
+use crate::style::Style;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -11,6 +13,58 @@ pub struct FontsArgs {
 }
 
 pub fn run(args: &FontsArgs) -> u8 {
-    let _ = args;
-    super::EXIT_USAGE
+    for d in &args.font_dir {
+        if !d.is_dir() {
+            eprintln!("error: --font-dir {}: not a folder", d.display());
+            return super::EXIT_USAGE;
+        }
+    }
+    let book = FontBook::discover(&args.font_dir);
+    print!("{}", report(&book, &Style::default()));
+    0
+}
+
+/// The text `rectdoc fonts` prints: per role the face used, its file, and the chain entries
+/// not installed.
+pub fn report(book: &FontBook, style: &Style) -> String {
+    use std::fmt::Write;
+    let res = book.resolve(style);
+    let mut out = String::new();
+    let _ = writeln!(out, "{} font faces found", book.faces().len());
+    for role in ROLES {
+        let chain = res.chain(role);
+        let _ = writeln!(out, "\n{}:", role_name(role));
+        let faces = chain.faces();
+        match faces.first() {
+            Some(&id) => {
+                let f = book.face(id);
+                let _ = writeln!(
+                    out,
+                    "  uses     {} ({}{})",
+                    f.display_name(),
+                    f.path.display(),
+                    if f.index > 0 {
+                        format!(", face {}", f.index)
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            None => {
+                let _ = writeln!(out, "  uses     NOTHING: no face of the chain is installed");
+            }
+        }
+        for (name, face) in &chain.entries {
+            match face {
+                Some(id) => {
+                    let f = book.face(*id);
+                    let _ = writeln!(out, "  found    {name} → {}", f.path.display());
+                }
+                None => {
+                    let _ = writeln!(out, "  missing  {name}");
+                }
+            }
+        }
+    }
+    out
 }

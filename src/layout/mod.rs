@@ -1,3 +1,94 @@
 //! Stage 3: the typesetter. Puts a [`Document`](crate::model::Document) on GB/T 9704 pages:
 //! the 22 × 28 grid, CJK line breaking with 禁则, justification, titles, signature, 版记,
 //! page numbers, tables.
+//!
+//! The result ([`Pages`]) is absolute geometry in points (PDF coordinates, origin at the
+//! bottom left): glyphs with their face, size and position, and rules. The PDF backend only
+//! writes it out.
+
+pub mod linebreak;
+mod page;
+mod shape;
+mod table;
+
+use crate::diag::Diagnostic;
+use crate::fonts::{FaceId, Fonts};
+use crate::model::Document;
+use crate::style::Style;
+
+pub use page::layout_document;
+
+/// A glyph placed on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacedGlyph {
+    pub ch: char,
+    /// Left edge of the glyph's advance box, pt.
+    pub x: f64,
+    /// The glyph's natural advance at its size, pt (the PDF writer needs it for kerning).
+    pub advance: f64,
+}
+
+/// Glyphs of one face and size on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    pub face: FaceId,
+    pub size: f64,
+    pub baseline: f64,
+    pub glyphs: Vec<PlacedGlyph>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    Text(TextRun),
+    /// A straight rule from (x1, y1) to (x2, y2), `width` pt thick.
+    Rule {
+        x1: f64,
+        y1: f64,
+        x2: f64,
+        y2: f64,
+        width: f64,
+    },
+    /// The visible marker for a character no font has (`--allow-missing-glyphs`): a box.
+    Marker {
+        x: f64,
+        y: f64,
+        w: f64,
+        h: f64,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub width: f64,
+    pub height: f64,
+    pub items: Vec<Item>,
+    /// The printed page number, if any.
+    pub number: Option<u32>,
+}
+
+/// A bookmark: heading level (1 or 2), its text, page index and the y of its line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    pub level: u8,
+    pub title: String,
+    pub page: usize,
+    pub y: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pages {
+    pub pages: Vec<Page>,
+    pub outline: Vec<OutlineEntry>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Lays out `doc`. Errors: characters no face has (unless `allow_missing_glyphs`), no face
+/// for a role at all.
+pub fn layout(
+    doc: &Document,
+    style: &Style,
+    fonts: &mut Fonts,
+    allow_missing_glyphs: bool,
+) -> Result<Pages, Vec<Diagnostic>> {
+    layout_document(doc, style, fonts, allow_missing_glyphs)
+}

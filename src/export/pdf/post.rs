@@ -1,0 +1,148 @@
+//! The lopdf post-pass over printpdf's document: a nested outline (printpdf's is flat and
+//! sorted by title), `/PageMode /UseOutlines` as a name, no `/GTS_PDFXVersion` in /Info
+//! (the file is not PDF/X), and a `/ID` derived from the content instead of a counter.
+
+use crate::layout::OutlineEntry;
+use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
+
+const ID_PLACEHOLDER: &[u8; 32] = b"rectdoc-id-placeholder-00000000!";
+
+pub fn finish(mut lo: Document, outline: &[OutlineEntry]) -> Result<Vec<u8>, String> {
+    if let Ok(Object::Reference(info)) = lo.trailer.get(b"Info").cloned()
+        && let Ok(d) = lo.get_dictionary_mut(info)
+    {
+        d.remove(b"GTS_PDFXVersion");
+        d.remove(b"Identifier");
+    }
+    if !outline.is_empty() {
+        add_outline(&mut lo, outline)?;
+    }
+    let ph = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Literal);
+    lo.trailer.set("ID", Object::Array(vec![ph.clone(), ph]));
+    lo.compress();
+    let mut out = Vec::new();
+    lo.save_to(&mut out).map_err(|e| e.to_string())?;
+    // The /ID is a hash of the file itself: same input, same bytes; different input,
+    // different id.
+    let h = fnv128(&out);
+    let hex: String = h.iter().map(|b| format!("{b:02x}")).collect();
+    let hex = hex.as_bytes();
+    let mut i = 0;
+    while i + 32 <= out.len() {
+        if &out[i..i + 32] == ID_PLACEHOLDER {
+            out[i..i + 32].copy_from_slice(&hex[..32]);
+            i += 32;
+        } else {
+            i += 1;
+        }
+    }
+    Ok(out)
+}
+
+/// 128-bit FNV-1a (two 64-bit lanes with different offsets): enough for a file id.
+fn fnv128(data: &[u8]) -> [u8; 16] {
+    let mut a: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut b: u64 = 0x6c62_272e_07bb_0142;
+    for &x in data {
+        a ^= x as u64;
+        a = a.wrapping_mul(0x0000_0100_0000_01b3);
+        b ^= x as u64;
+        b = b.wrapping_mul(0x0000_0100_0000_01b3).rotate_left(5);
+    }
+    let mut out = [0u8; 16];
+    out[..8].copy_from_slice(&a.to_be_bytes());
+    out[8..].copy_from_slice(&b.to_be_bytes());
+    out
+}
+
+fn text_string(s: &str) -> Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    Object::String(bytes, StringFormat::Hexadecimal)
+}
+
+struct Node {
+    id: ObjectId,
+    entry: usize,
+    children: Vec<usize>,
+}
+
+fn add_outline(lo: &mut Document, outline: &[OutlineEntry]) -> Result<(), String> {
+    let pages = lo.get_pages();
+    let root_id = lo.new_object_id();
+    // level 1 under the root, level 2 under the last level 1
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut top: Vec<usize> = Vec::new();
+    for (i, e) in outline.iter().enumerate() {
+        let id = lo.new_object_id();
+        nodes.push(Node {
+            id,
+            entry: i,
+            children: Vec::new(),
+        });
+        let n = nodes.len() - 1;
+        let parent = if e.level >= 2 {
+            top.last().copied()
+        } else {
+            None
+        };
+        match parent {
+            Some(p) => nodes[p].children.push(n),
+            None => top.push(n),
+        }
+    }
+    let write_level = |lo: &mut Document, list: &[usize], parent: ObjectId, nodes: &[Node]| {
+        for (k, &n) in list.iter().enumerate() {
+            let node = &nodes[n];
+            let e = &outline[node.entry];
+            let Some(page_id) = pages.get(&(e.page as u32 + 1)).copied() else {
+                continue;
+            };
+            let mut d = Dictionary::new();
+            d.set("Title", text_string(&e.title));
+            d.set("Parent", Object::Reference(parent));
+            d.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(page_id),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Real(e.y as f32),
+                    Object::Null,
+                ]),
+            );
+            if k > 0 {
+                d.set("Prev", Object::Reference(nodes[list[k - 1]].id));
+            }
+            if k + 1 < list.len() {
+                d.set("Next", Object::Reference(nodes[list[k + 1]].id));
+            }
+            if let (Some(f), Some(l)) = (node.children.first(), node.children.last()) {
+                d.set("First", Object::Reference(nodes[*f].id));
+                d.set("Last", Object::Reference(nodes[*l].id));
+                // negative: closed; level-1 entries open
+                d.set("Count", Object::Integer(node.children.len() as i64));
+            }
+            lo.objects.insert(node.id, Object::Dictionary(d));
+        }
+    };
+    write_level(lo, &top, root_id, &nodes);
+    for &t in &top {
+        let (pid, kids) = (nodes[t].id, nodes[t].children.clone());
+        write_level(lo, &kids, pid, &nodes);
+    }
+    let mut root = Dictionary::new();
+    root.set("Type", Object::Name(b"Outlines".to_vec()));
+    if let (Some(f), Some(l)) = (top.first(), top.last()) {
+        root.set("First", Object::Reference(nodes[*f].id));
+        root.set("Last", Object::Reference(nodes[*l].id));
+    }
+    root.set("Count", Object::Integer(nodes.len() as i64));
+    lo.objects.insert(root_id, Object::Dictionary(root));
+    let cat = lo.catalog_mut().map_err(|e| e.to_string())?;
+    cat.set("Outlines", Object::Reference(root_id));
+    cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    Ok(())
+}

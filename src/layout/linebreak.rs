@@ -1,0 +1,473 @@
+//! CJK line breaking with 禁则 and justification on the grid.
+//!
+//! Input: glyphs with their width on the line (a full-width character takes one grid cell,
+//! a half-width one its real advance). Output: lines with an x position per glyph.
+//! Break opportunities sit between ideographs and after spaces; never inside a half-width
+//! run (digits, Latin, e-mail addresses, 〔2024〕9号), never before a no-start mark or after
+//! a no-end mark. A line that would overflow is fixed by squeezing its full-width
+//! punctuation (to half a cell, never the first or last glyph of the line) or by pushing
+//! the unbreakable unit down; nothing runs into the margin. Full lines end exactly at the
+//! right edge; the last line of a paragraph is flush left.
+
+/// How a glyph behaves at a line break.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// Ideographs, kana, full-width letters: a break is allowed on both sides.
+    Ideo,
+    /// Opening marks （《「『【〔“‘: never at the end of a line; squeezable from the left.
+    Open,
+    /// Closing and pausing marks ，。、；：？！）》」』】〕”’…—: never at the start of a line;
+    /// the full-width ones squeezable from the right.
+    Close,
+    /// Part of a half-width run (digits, Latin letters, ASCII punctuation): not broken inside.
+    Half,
+    /// A space: a break is allowed after it.
+    Space,
+}
+
+/// No-start marks of the layout spec (plus their half-width and quote relatives).
+pub fn is_no_start(c: char) -> bool {
+    "，。、；：？！）》」』】〕…—”’·〉｝］,.;:?!)]}%％‰".contains(c)
+}
+
+/// No-end marks of the layout spec.
+pub fn is_no_end(c: char) -> bool {
+    "（《「『【〔“‘〈｛［([{".contains(c)
+}
+
+pub fn is_half_width(c: char) -> bool {
+    (c as u32) < 0x2E80 && !is_no_start(c) && !is_no_end(c) && c != '—' && c != '…' || c.is_ascii()
+}
+
+pub fn classify(c: char) -> Class {
+    if c == ' ' || c == '\u{3000}' {
+        return Class::Space;
+    }
+    if c.is_ascii() {
+        return Class::Half;
+    }
+    if is_no_end(c) {
+        return Class::Open;
+    }
+    if is_no_start(c) {
+        return Class::Close;
+    }
+    if (c as u32) < 0x2E80 {
+        // Latin-1, Greek, symbols set half-width: treated as part of a run.
+        return Class::Half;
+    }
+    Class::Ideo
+}
+
+/// A glyph to set. `width` is its width on the line; `advance` the drawn advance (its
+/// ink box as text extraction sees it), which may exceed `width` by the grid's squeeze.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    pub ch: char,
+    pub class: Class,
+    pub width: f64,
+    pub advance: f64,
+    /// Index of the run this glyph came from (for fonts and key paths).
+    pub run: usize,
+}
+
+impl Glyph {
+    /// How much the glyph may be squeezed (full-width punctuation: half its width).
+    fn squeezable(&self) -> f64 {
+        match self.class {
+            Class::Open | Class::Close
+                if !matches!(self.ch, '—' | '…' | '·') && !self.ch.is_ascii() =>
+            {
+                self.width * 0.5
+            }
+            _ => 0.0,
+        }
+    }
+}
+
+/// One line: glyphs `start..end` with their x positions relative to the line start.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Line {
+    pub start: usize,
+    pub end: usize,
+    pub xs: Vec<f64>,
+    /// Last line of the paragraph (flush left).
+    pub last: bool,
+}
+
+/// Whether a line may break between `a` and `b`.
+fn may_break(a: &Glyph, b: &Glyph) -> bool {
+    if is_no_start(b.ch) || is_no_end(a.ch) {
+        return false;
+    }
+    match (a.class, b.class) {
+        (_, Class::Space) => false,
+        (Class::Space, _) => true,
+        (Class::Half, Class::Half) => false,
+        // 〔2024〕9号: the number after the year bracket belongs to it.
+        (Class::Close, Class::Half) if a.ch == '〕' => false,
+        (Class::Half, Class::Ideo) if a.ch.is_ascii_digit() && b.ch == '号' => false,
+        _ => true,
+    }
+}
+
+/// Where a long half-width run may be cut when it cannot fit on a line by itself
+/// (a URL): after one of these.
+fn is_soft_cut(c: char) -> bool {
+    "/.-?&=_#@:".contains(c)
+}
+
+/// Breaks `glyphs` into lines of `width`, the first line starting at `indent`, and sets the
+/// x position of every glyph. `justify`: spread full lines to the right edge.
+pub fn break_lines(glyphs: &[Glyph], width: f64, indent: f64, justify: bool) -> Vec<Line> {
+    let n = glyphs.len();
+    if n == 0 {
+        return vec![Line {
+            start: 0,
+            end: 0,
+            xs: Vec::new(),
+            last: true,
+        }];
+    }
+    // Units: maximal spans between break opportunities.
+    let mut units: Vec<(usize, usize)> = Vec::new();
+    let mut s = 0;
+    for i in 1..n {
+        if may_break(&glyphs[i - 1], &glyphs[i]) {
+            units.push((s, i));
+            s = i;
+        }
+    }
+    units.push((s, n));
+
+    let eps = 1e-6;
+    let mut lines: Vec<(usize, usize)> = Vec::new();
+    let mut start = 0usize; // first glyph of the current line
+    let mut u = 0usize;
+    while u < units.len() {
+        let line_indent = if lines.is_empty() { indent } else { 0.0 };
+        let avail = width - line_indent;
+        // Take as many whole units as fit, with squeezing.
+        let mut end = start;
+        let mut k = u;
+        while k < units.len() {
+            let cand_end = units[k].1;
+            if fits(&glyphs[start..cand_end], avail, eps) {
+                end = cand_end;
+                k += 1;
+            } else {
+                break;
+            }
+        }
+        if end == start {
+            // Not even one unit fits: cut inside it (a URL or a run of punctuation).
+            let (us, ue) = units[u];
+            let us = us.max(start);
+            let mut cut = us;
+            let mut w = 0.0;
+            for (i, g) in glyphs.iter().enumerate().take(ue).skip(us) {
+                // the line's last glyph counts with its drawn advance
+                if w + g.advance > avail + eps && i > us {
+                    break;
+                }
+                w += g.width;
+                cut = i + 1;
+            }
+            // prefer a soft cut in the last third of the line
+            let mut best = cut;
+            for i in (us + 1..cut).rev() {
+                if is_soft_cut(glyphs[i - 1].ch) {
+                    let before: f64 = glyphs[us..i].iter().map(|g| g.width).sum();
+                    if before > avail * 0.66 {
+                        best = i;
+                    }
+                    break;
+                }
+            }
+            let cut = best.max(us + 1);
+            lines.push((start, cut));
+            start = cut;
+            if cut >= ue {
+                u += 1;
+            } else {
+                units[u].0 = cut;
+            }
+            continue;
+        }
+        lines.push((start, end));
+        start = end;
+        u = k;
+    }
+
+    let count = lines.len();
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, (s, e))| {
+            let last = i + 1 == count;
+            let line_indent = if i == 0 { indent } else { 0.0 };
+            let xs = position(&glyphs[s..e], width - line_indent, justify && !last)
+                .into_iter()
+                .map(|x| x + line_indent)
+                .collect();
+            Line {
+                start: s,
+                end: e,
+                xs,
+                last,
+            }
+        })
+        .collect()
+}
+
+/// Natural width of a line: every glyph's width, the last one with its drawn advance.
+fn natural(gs: &[Glyph]) -> f64 {
+    match gs.split_last() {
+        None => 0.0,
+        Some((last, rest)) => rest.iter().map(|g| g.width).sum::<f64>() + last.advance,
+    }
+}
+
+/// Squeezable amount of a line: its punctuation except the first and last glyph.
+fn squeeze_room(gs: &[Glyph]) -> f64 {
+    if gs.len() < 3 {
+        return 0.0;
+    }
+    gs[1..gs.len() - 1].iter().map(|g| g.squeezable()).sum()
+}
+
+fn fits(gs: &[Glyph], avail: f64, eps: f64) -> bool {
+    // trailing spaces hang invisibly
+    let trimmed = trim_spaces(gs);
+    let w = natural(trimmed);
+    w <= avail + eps || w - squeeze_room(trimmed) <= avail + eps
+}
+
+fn trim_spaces(gs: &[Glyph]) -> &[Glyph] {
+    let mut e = gs.len();
+    while e > 0 && gs[e - 1].class == Class::Space {
+        e -= 1;
+    }
+    &gs[..e]
+}
+
+/// x positions of a line's glyphs from its start.
+fn position(gs: &[Glyph], avail: f64, justify: bool) -> Vec<f64> {
+    let n = gs.len();
+    let body = trim_spaces(gs);
+    let nat = natural(body);
+    let mut shift = vec![0.0f64; n]; // extra space after glyph i (negative: squeeze)
+    let mut pre = vec![0.0f64; n]; // shift of glyph i itself to the left (opening marks)
+    if nat > avail + 1e-9 {
+        let room = squeeze_room(body);
+        let need = nat - avail;
+        let ratio = if room > 0.0 {
+            (need / room).min(1.0)
+        } else {
+            0.0
+        };
+        for i in 1..body.len().saturating_sub(1) {
+            let s = body[i].squeezable() * ratio;
+            if s == 0.0 {
+                continue;
+            }
+            if body[i].class == Class::Open {
+                pre[i] = s;
+            } else {
+                shift[i] = -s;
+            }
+        }
+    } else if justify && body.len() > 1 {
+        // gaps at break opportunities only: glued units keep their inner spacing
+        let gaps: Vec<usize> = (0..body.len() - 1)
+            .filter(|&i| may_break(&body[i], &body[i + 1]) || body[i].class == Class::Space)
+            .collect();
+        let slack = avail - nat;
+        if !gaps.is_empty() && slack > 0.0 {
+            let per = slack / gaps.len() as f64;
+            for i in gaps {
+                shift[i] += per;
+            }
+        }
+    }
+    let mut xs = Vec::with_capacity(n);
+    let mut x = 0.0;
+    for i in 0..n {
+        x -= pre[i];
+        xs.push(x);
+        x += gs[i].width + shift[i];
+    }
+    xs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CELL: f64 = 156.0 / 28.0; // mm per grid cell
+    const W: f64 = 156.0;
+
+    fn glyphs(s: &str) -> Vec<Glyph> {
+        s.chars()
+            .map(|ch| {
+                let class = classify(ch);
+                // full-width glyphs overhang their cell a little (16 pt in a 15.79 pt cell)
+                let (width, advance) = match class {
+                    Class::Half | Class::Space => (CELL * 0.5, CELL * 0.5),
+                    _ => (CELL, CELL * 16.0 / 15.7929),
+                };
+                Glyph {
+                    ch,
+                    class,
+                    width,
+                    advance,
+                    run: 0,
+                }
+            })
+            .collect()
+    }
+
+    fn texts(s: &str, lines: &[Line]) -> Vec<String> {
+        let cs: Vec<char> = s.chars().collect();
+        lines
+            .iter()
+            .map(|l| cs[l.start..l.end].iter().collect())
+            .collect()
+    }
+
+    fn right_edge(gs: &[Glyph], l: &Line) -> f64 {
+        let i = l.end - 1;
+        l.xs[l.xs.len() - 1] + gs[i].advance
+    }
+
+    fn check_invariants(s: &str, gs: &[Glyph], lines: &[Line]) {
+        // every glyph exactly once, in order
+        let joined: String = texts(s, lines).concat();
+        assert_eq!(joined, s);
+        for l in lines {
+            assert!(
+                l.xs.first().copied().unwrap_or(0.0) >= -1e-9,
+                "starts left of margin"
+            );
+            if l.end > l.start {
+                assert!(
+                    right_edge(gs, l) <= W + 1e-6,
+                    "overflows: {}",
+                    right_edge(gs, l)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn twenty_ninth_char_is_full_stop() {
+        // 26 chars after the 2-char indent fill the first line; the 27th is 。
+        let s = format!(
+            "{}。{}",
+            "按照县委巡察工作统一部署县委第一巡察组对县审计局进行",
+            "了常规巡察现将整改情况通报如下"
+        );
+        let gs = glyphs(&s);
+        assert_eq!(s.chars().position(|c| c == '。'), Some(26));
+        let lines = break_lines(&gs, W, 2.0 * CELL, true);
+        check_invariants(&s, &gs, &lines);
+        let t = texts(&s, &lines);
+        assert!(!t[1].starts_with('。'), "{t:?}");
+        // pushed down: 行。 starts line 2, line 1 is spread to the edge
+        assert!(t[1].starts_with("行。"), "{t:?}");
+        assert!((right_edge(&gs, &lines[0]) - W).abs() < 1e-6);
+    }
+
+    #[test]
+    fn full_stop_squeezes_in_when_the_line_has_punctuation() {
+        // a comma inside the line gives half a cell: the 。 fits by squeezing
+        let s = "按照县委巡察工作统一部署，县委第一巡察组对县审计局进行常规巡察。现将整改情况";
+        let gs = glyphs(s);
+        let lines = break_lines(&gs, W, 2.0 * CELL, true);
+        check_invariants(s, &gs, &lines);
+        let t = texts(s, &lines);
+        assert!(t[0].ends_with("。"), "{t:?}");
+        assert!((right_edge(&gs, &lines[0]) - W).abs() < 1e-6);
+    }
+
+    #[test]
+    fn year_bracket_and_email_are_not_broken() {
+        let s = "根据惠审信党〔2024〕9号文件要求，请将材料发送至邮箱shenjiju_zhenggai@huiyang.gov.cn或者拨打电话0752-3338888联系";
+        let gs = glyphs(s);
+        let lines = break_lines(&gs, W, 2.0 * CELL, true);
+        check_invariants(s, &gs, &lines);
+        let t = texts(s, &lines);
+        let joined_lines = t.join("|");
+        for word in [
+            "〔2024〕9号",
+            "shenjiju_zhenggai@huiyang.gov.cn",
+            "0752-3338888",
+        ] {
+            assert!(
+                t.iter().any(|l| l.contains(word)),
+                "{word} broken: {joined_lines}"
+            );
+        }
+        for l in &t[1..] {
+            assert!(
+                !is_no_start(l.chars().next().unwrap_or('x')),
+                "{joined_lines}"
+            );
+        }
+        for l in &t {
+            assert!(
+                !is_no_end(l.chars().last().unwrap_or('x')),
+                "{joined_lines}"
+            );
+        }
+        for l in &lines[..lines.len() - 1] {
+            assert!((right_edge(&gs, l) - W).abs() < 1e-6);
+        }
+    }
+
+    #[test]
+    fn paragraph_of_only_punctuation() {
+        let s = "。，、；：？！".repeat(10);
+        let gs = glyphs(&s);
+        let lines = break_lines(&gs, W, 2.0 * CELL, true);
+        check_invariants(&s, &gs, &lines);
+        assert!(lines.len() >= 3);
+    }
+
+    #[test]
+    fn sixty_char_url_is_cut_not_overflowing() {
+        let url = "https://www.huiyang.gov.cn/zwgk/tzgg/2024/content_post_5566778.html";
+        assert!(url.len() >= 60);
+        let s = format!("详见{url}。");
+        let gs = glyphs(&s);
+        let lines = break_lines(&gs, W, 2.0 * CELL, true);
+        check_invariants(&s, &gs, &lines);
+        let t = texts(&s, &lines);
+        assert!(t.len() >= 2, "{t:?}");
+        assert!(!t.last().unwrap().starts_with('。'), "{t:?}");
+    }
+
+    #[test]
+    fn last_line_is_flush_left_and_indent_applies() {
+        let s = "现将整改情况通报如下。";
+        let gs = glyphs(s);
+        let lines = break_lines(&gs, W, 2.0 * CELL, true);
+        assert_eq!(lines.len(), 1);
+        assert!((lines[0].xs[0] - 2.0 * CELL).abs() < 1e-9);
+        assert!((lines[0].xs[1] - 3.0 * CELL).abs() < 1e-9);
+    }
+
+    #[test]
+    fn no_line_ends_with_opening_mark() {
+        // （ falls on the 28th cell: it must go down with what it opens
+        let s = format!(
+            "{}（一）{}",
+            "按照县委巡察工作统一部署县委第一巡察组对县审计", "进行了常规巡察现将整改情况通报如下"
+        );
+        let gs = glyphs(&s);
+        let lines = break_lines(&gs, W, 2.0 * CELL, true);
+        check_invariants(&s, &gs, &lines);
+        let t = texts(&s, &lines);
+        assert!(!t[0].ends_with('（'), "{t:?}");
+    }
+}

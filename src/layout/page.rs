@@ -1,0 +1,990 @@
+//! Composing pages: blocks become grid lines (slots), slots are paginated 22 to a page with
+//! keep rules (headings with their text, no single first or last line of a paragraph alone,
+//! the signature with the last lines of text), then page numbers and the 版记 are added.
+
+use super::linebreak::{Class, break_lines, is_no_end, is_no_start};
+use super::shape::{Shaped, Shaper, extent, natural_width, place, solid_xs};
+use super::table::{self, TableSlot};
+use super::{Item, OutlineEntry, Page, Pages};
+use crate::diag::Diagnostic;
+use crate::fonts::{Fonts, ROLES, role_name};
+use crate::model::{
+    Align, Attachment, Block, Document, FontRole, Heading, Imprint, Inline, Orientation, Signature,
+    plain_text,
+};
+use crate::style::{Style, mm_to_pt};
+
+/// Where the text block of a page is, in PDF points.
+#[derive(Debug, Clone, Copy)]
+pub struct Geo {
+    pub orientation: Orientation,
+    pub page_w: f64,
+    pub page_h: f64,
+    pub left: f64,
+    /// y of the top edge of the text block.
+    pub top: f64,
+    pub width: f64,
+    pub height: f64,
+    /// Grid cell (156 mm / 28) and line pitch (579 twips).
+    pub cell: f64,
+    pub pitch: f64,
+}
+
+impl Geo {
+    pub fn new(style: &Style, o: Orientation) -> Geo {
+        let p = &style.page;
+        let cell = style.char_pitch_pt();
+        let pitch = style.line_pitch_pt();
+        match o {
+            Orientation::Portrait => Geo {
+                orientation: o,
+                page_w: mm_to_pt(p.width_mm),
+                page_h: mm_to_pt(p.height_mm),
+                left: mm_to_pt(p.left_mm),
+                top: mm_to_pt(p.height_mm - p.top_mm),
+                width: mm_to_pt(style.block_width_mm()),
+                height: mm_to_pt(style.block_height_mm()),
+                cell,
+                pitch,
+            },
+            // The portrait page turned a quarter: the binding margin (订口) is at the top,
+            // the 天头 on the right.
+            Orientation::Landscape => Geo {
+                orientation: o,
+                page_w: mm_to_pt(p.height_mm),
+                page_h: mm_to_pt(p.width_mm),
+                left: mm_to_pt(p.bottom_mm),
+                top: mm_to_pt(p.width_mm - p.left_mm),
+                width: mm_to_pt(style.block_height_mm()),
+                height: mm_to_pt(style.block_width_mm()),
+                cell,
+                pitch,
+            },
+        }
+    }
+
+    fn right(&self) -> f64 {
+        self.left + self.width
+    }
+
+    fn bottom(&self) -> f64 {
+        self.top - self.height
+    }
+}
+
+/// One line of the grid before pagination. Item y values are relative to the line's top.
+struct LineSlot {
+    items: Vec<Item>,
+    keep: bool,
+    outline: Option<(u8, String)>,
+    /// Number of grid lines it takes (a title line may take more).
+    lines: u32,
+}
+
+enum Slot {
+    Line(LineSlot),
+    Blank {
+        keep: bool,
+        forced: bool,
+    },
+    NewPage(Orientation),
+    /// 版记: rows of items (relative to their row top) and the index of the first row of
+    /// each element (for the thin rules between elements).
+    Imprint {
+        rows: Vec<Vec<Item>>,
+        starts: Vec<usize>,
+    },
+    Table(TableSlot),
+}
+
+struct Composer<'s, 'f, 'a> {
+    style: &'s Style,
+    sh: Shaper<'f, 'a>,
+    geo: Geo,
+    slots: Vec<Slot>,
+}
+
+fn shift_items(items: &mut [Item], dy: f64) {
+    for it in items {
+        match it {
+            Item::Text(t) => t.baseline += dy,
+            Item::Rule { y1, y2, .. } => {
+                *y1 += dy;
+                *y2 += dy;
+            }
+            Item::Marker { y, .. } => *y += dy,
+        }
+    }
+}
+
+/// Baseline of a line of type `size` below the top of its grid line: the ideographic em
+/// box (0.88 / −0.12 em) centred in the line.
+fn baseline_in_line(pitch: f64, size: f64) -> f64 {
+    -(pitch / 2.0 + 0.38 * size)
+}
+
+pub fn layout_document(
+    doc: &Document,
+    style: &Style,
+    fonts: &mut Fonts,
+    allow_missing_glyphs: bool,
+) -> Result<Pages, Vec<Diagnostic>> {
+    let mut errs = Vec::new();
+    for role in ROLES {
+        if fonts.primary(role).is_none() {
+            errs.push(
+                Diagnostic::error(format!(
+                    "no font for the {} role: none of {} is installed",
+                    role_name(role),
+                    style.pdf_chain(role).join(", ")
+                ))
+                .hint("install one (e.g. fonts-noto-cjk) or add a folder with --font-dir"),
+            );
+        }
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let geo = Geo::new(style, doc.orientation);
+    let mut c = Composer {
+        style,
+        sh: Shaper {
+            fonts,
+            allow_missing: allow_missing_glyphs,
+            missing: Default::default(),
+        },
+        geo,
+        slots: Vec::new(),
+    };
+    c.blocks(&doc.blocks);
+    let missing = std::mem::take(&mut c.sh.missing.diags);
+    if missing.iter().any(|d| d.is_error()) {
+        return Err(missing.into_iter().filter(|d| d.is_error()).collect());
+    }
+    let mut pages = c.paginate(doc.orientation);
+    pages.warnings.extend(missing);
+    Ok(pages)
+}
+
+impl Composer<'_, '_, '_> {
+    fn body_size(&self) -> f64 {
+        self.style.sizes.body
+    }
+
+    fn last_is_blank(&self) -> bool {
+        matches!(
+            self.slots.last(),
+            Some(Slot::Blank { .. }) | Some(Slot::NewPage(_)) | None
+        )
+    }
+
+    fn blank(&mut self) {
+        if !self.last_is_blank() {
+            self.slots.push(Slot::Blank {
+                keep: false,
+                forced: false,
+            });
+        }
+    }
+
+    /// Marks the last `n` line slots (and blanks between them) keep-with-next.
+    fn keep_last_lines(&mut self, n: usize) {
+        let mut left = n;
+        for s in self.slots.iter_mut().rev() {
+            match s {
+                Slot::Line(l) => {
+                    l.keep = true;
+                    left -= 1;
+                    if left == 0 {
+                        break;
+                    }
+                }
+                Slot::Blank { keep, .. } => *keep = true,
+                _ => break,
+            }
+        }
+    }
+
+    fn blocks(&mut self, blocks: &[Block]) {
+        let mut prev_title = false;
+        for b in blocks {
+            let is_title = matches!(b, Block::Title { .. } | Block::Subtitle { .. });
+            match b {
+                Block::Title { lines } => self.title(lines),
+                Block::Subtitle { text } => {
+                    let s =
+                        self.sh
+                            .shape(text, FontRole::Body, self.body_size(), Some(self.geo.cell));
+                    self.paragraph(&s, 0.0, Align::Center, false, None);
+                }
+                Block::Recipients { text } => {
+                    if prev_title {
+                        self.blank();
+                    }
+                    let s =
+                        self.sh
+                            .shape(text, FontRole::Body, self.body_size(), Some(self.geo.cell));
+                    self.paragraph(&s, 0.0, Align::Justify, false, None);
+                }
+                Block::Heading(h) => self.heading(h),
+                Block::Paragraph(p) => {
+                    let s = self.sh.shape(
+                        &p.text,
+                        FontRole::Body,
+                        self.body_size(),
+                        Some(self.geo.cell),
+                    );
+                    let indent = p.indent as f64 * self.geo.cell;
+                    self.paragraph(&s, indent, p.align, false, None);
+                }
+                Block::MeasureList(m) => self.measure_list(m),
+                Block::Table(t) => {
+                    let slot = table::build(t, &mut self.sh, self.style, &self.geo);
+                    self.slots.push(Slot::Table(slot));
+                }
+                Block::AttachmentNote { items } => self.attachment_note(items),
+                Block::Signature(s) => self.signature(s),
+                Block::Note { text } => {
+                    let s =
+                        self.sh
+                            .shape(text, FontRole::Body, self.body_size(), Some(self.geo.cell));
+                    self.paragraph(&s, 2.0 * self.geo.cell, Align::Left, false, None);
+                }
+                Block::Imprint(imp) => self.imprint(imp),
+                Block::PageBreak => self.slots.push(Slot::NewPage(self.geo.orientation)),
+                Block::BlankLine => self.slots.push(Slot::Blank {
+                    keep: false,
+                    forced: false,
+                }),
+                Block::Attachment(a) => self.attachment(a),
+            }
+            prev_title = is_title;
+        }
+    }
+
+    /// Sets a paragraph: breaks it into lines and pushes one slot per line.
+    fn paragraph(
+        &mut self,
+        s: &Shaped,
+        indent: f64,
+        align: Align,
+        keep_all: bool,
+        outline: Option<(u8, String)>,
+    ) {
+        let g = self.geo;
+        let lines = break_lines(&s.glyphs, g.width, indent, align == Align::Justify);
+        let n = lines.len();
+        let base = baseline_in_line(g.pitch, s.size);
+        for (i, l) in lines.iter().enumerate() {
+            let mut items = Vec::new();
+            let ext = extent(s, l.start, l.end, &l.xs);
+            let first_x = l.xs.first().copied().unwrap_or(0.0);
+            let dx = match align {
+                Align::Center => (g.width - ext) / 2.0 - first_x,
+                Align::Right => g.width - ext - first_x,
+                _ => 0.0,
+            };
+            place(s, l.start, l.end, &l.xs, g.left + dx, base, &mut items);
+            // No lone first or last line of a paragraph at a page edge.
+            let keep = keep_all || (n >= 2 && (i == 0 || i + 2 == n));
+            self.slots.push(Slot::Line(LineSlot {
+                items,
+                keep,
+                outline: if i == 0 { outline.clone() } else { None },
+                lines: 1,
+            }));
+        }
+    }
+
+    fn title(&mut self, lines: &[Vec<Inline>]) {
+        let size = self.style.sizes.title;
+        let g = self.geo;
+        let shaped: Vec<Shaped> = lines
+            .iter()
+            .map(|l| self.sh.shape(l, FontRole::Title, size, None))
+            .collect();
+        let mut rows: Vec<(usize, usize, usize)> = Vec::new(); // (shaped, start, end)
+        if shaped.len() == 1 {
+            for (a, b) in balance_title(&shaped[0], g.width) {
+                rows.push((0, a, b));
+            }
+        } else {
+            for (i, s) in shaped.iter().enumerate() {
+                // an explicit line that is still too long is broken again
+                for (a, b) in balance_title(s, g.width) {
+                    rows.push((i, a, b));
+                }
+            }
+        }
+        let base = baseline_in_line(g.pitch, size);
+        for (si, a, b) in rows {
+            let s = &shaped[si];
+            let xs: Vec<f64> = {
+                let mut x = 0.0;
+                s.glyphs[a..b]
+                    .iter()
+                    .map(|gl| {
+                        let at = x;
+                        x += gl.width;
+                        at
+                    })
+                    .collect()
+            };
+            let ext = extent(s, a, b, &xs);
+            let mut items = Vec::new();
+            place(
+                s,
+                a,
+                b,
+                &xs,
+                g.left + (g.width - ext) / 2.0,
+                base,
+                &mut items,
+            );
+            self.slots.push(Slot::Line(LineSlot {
+                items,
+                keep: true,
+                outline: None,
+                lines: 1,
+            }));
+        }
+    }
+
+    fn heading(&mut self, h: &Heading) {
+        let role = match h.level {
+            1 => FontRole::Hei,
+            2 => FontRole::Kai,
+            _ => FontRole::Body,
+        };
+        let size = self.body_size();
+        let cell = Some(self.geo.cell);
+        let mut runs = vec![Inline::plain(h.number.clone())];
+        runs.extend(h.text.iter().cloned());
+        let mut s = self.sh.shape(&runs, role, size, cell);
+        let run_in = self.sh.shape(&h.run_in, FontRole::Body, size, cell);
+        let standalone = run_in.glyphs.is_empty();
+        s.glyphs.extend(run_in.glyphs);
+        s.faces.extend(run_in.faces);
+        let outline = if h.level <= 2 {
+            Some((h.level, format!("{}{}", h.number, plain_text(&h.text))))
+        } else {
+            None
+        };
+        self.paragraph(&s, 2.0 * self.geo.cell, Align::Justify, standalone, outline);
+        if standalone {
+            // a heading stays with the first line of its text
+            self.keep_last_lines(1);
+        }
+    }
+
+    fn measure_list(&mut self, m: &crate::model::MeasureList) {
+        let size = self.body_size();
+        let cell = Some(self.geo.cell);
+        let indent = 2.0 * self.geo.cell;
+        if m.inline {
+            let mut runs = m.lead.clone();
+            for it in &m.items {
+                runs.push(Inline::plain(it.marker.clone()));
+                runs.extend(it.text.iter().cloned());
+            }
+            let s = self.sh.shape(&runs, FontRole::Body, size, cell);
+            self.paragraph(&s, indent, Align::Justify, false, None);
+        } else {
+            if !m.lead.is_empty() {
+                let s = self.sh.shape(&m.lead, FontRole::Body, size, cell);
+                self.paragraph(&s, indent, Align::Justify, false, None);
+            }
+            for it in &m.items {
+                let mut runs = vec![Inline::plain(it.marker.clone())];
+                runs.extend(it.text.iter().cloned());
+                let s = self.sh.shape(&runs, FontRole::Body, size, cell);
+                self.paragraph(&s, indent, Align::Justify, false, None);
+            }
+        }
+    }
+
+    fn attachment_note(&mut self, items: &[Vec<Inline>]) {
+        if items.is_empty() {
+            return;
+        }
+        self.blank();
+        let g = self.geo;
+        let size = self.body_size();
+        let cell = Some(g.cell);
+        let label = self.sh.shape_str("附件：", FontRole::Body, size, cell);
+        let label_w = natural_width(&label);
+        let several = items.len() > 1;
+        let base = baseline_in_line(g.pitch, size);
+        for (i, it) in items.iter().enumerate() {
+            let text = plain_text(it);
+            let numbered = text.chars().next().is_some_and(|c| c.is_ascii_digit());
+            let num = if several && !numbered {
+                self.sh
+                    .shape_str(&format!("{}.", i + 1), FontRole::Body, size, cell)
+            } else {
+                self.sh.shape_str("", FontRole::Body, size, cell)
+            };
+            let name = self.sh.shape(it, FontRole::Body, size, cell);
+            let x_label = 2.0 * g.cell;
+            let x_num = x_label + label_w;
+            let x_name = x_num + natural_width(&num);
+            let lines = break_lines(&name.glyphs, g.width - x_name, 0.0, true);
+            for (li, l) in lines.iter().enumerate() {
+                let mut items_out = Vec::new();
+                if li == 0 {
+                    if i == 0 {
+                        place(
+                            &label,
+                            0,
+                            label.glyphs.len(),
+                            &solid_xs(&label),
+                            g.left + x_label,
+                            base,
+                            &mut items_out,
+                        );
+                    }
+                    place(
+                        &num,
+                        0,
+                        num.glyphs.len(),
+                        &solid_xs(&num),
+                        g.left + x_num,
+                        base,
+                        &mut items_out,
+                    );
+                }
+                place(
+                    &name,
+                    l.start,
+                    l.end,
+                    &l.xs,
+                    g.left + x_name,
+                    base,
+                    &mut items_out,
+                );
+                self.slots.push(Slot::Line(LineSlot {
+                    items: items_out,
+                    keep: false,
+                    outline: None,
+                    lines: 1,
+                }));
+            }
+        }
+    }
+
+    fn signature(&mut self, sig: &Signature) {
+        let g = self.geo;
+        let size = self.body_size();
+        let cell = Some(g.cell);
+        let c = g.cell;
+        // The signature never stands alone at the top of a page: it takes the last two
+        // lines of text with it.
+        self.keep_last_lines(2);
+        if !matches!(self.slots.last(), Some(Slot::Blank { .. })) {
+            self.slots.push(Slot::Blank {
+                keep: true,
+                forced: false,
+            });
+        } else if let Some(Slot::Blank { keep, .. }) = self.slots.last_mut() {
+            *keep = true;
+        }
+        let issuers: Vec<Shaped> = sig
+            .issuers
+            .iter()
+            .map(|t| self.sh.shape(t, FontRole::Body, size, cell))
+            .collect();
+        let date = self.sh.shape_str(&sig.date, FontRole::Body, size, cell);
+        let iss_w = issuers.iter().map(natural_width).fold(0.0, f64::max);
+        let date_w = natural_width(&date);
+        let r = g.width;
+        let (iss_x, date_x): (Vec<f64>, f64) = if sig.seal {
+            let date_x = r - 4.0 * c - date_w;
+            (
+                issuers
+                    .iter()
+                    .map(|s| date_x + (date_w - natural_width(s)) / 2.0)
+                    .collect(),
+                date_x,
+            )
+        } else {
+            let mut ix = r - 2.0 * c - iss_w;
+            let mut dx = ix + 2.0 * c;
+            if dx + date_w > r - 2.0 * c + 1e-6 {
+                dx = r - 2.0 * c - date_w;
+                ix = dx - 2.0 * c;
+            }
+            // each issuer right-aligned on the same right edge
+            (
+                issuers
+                    .iter()
+                    .map(|s| ix + iss_w - natural_width(s))
+                    .collect(),
+                dx,
+            )
+        };
+        let base = baseline_in_line(g.pitch, size);
+        for (s, x) in issuers.iter().zip(iss_x) {
+            let mut items = Vec::new();
+            place(
+                s,
+                0,
+                s.glyphs.len(),
+                &solid_xs(s),
+                g.left + x.max(0.0),
+                base,
+                &mut items,
+            );
+            self.slots.push(Slot::Line(LineSlot {
+                items,
+                keep: true,
+                outline: None,
+                lines: 1,
+            }));
+        }
+        let mut items = Vec::new();
+        place(
+            &date,
+            0,
+            date.glyphs.len(),
+            &solid_xs(&date),
+            g.left + date_x.max(0.0),
+            base,
+            &mut items,
+        );
+        self.slots.push(Slot::Line(LineSlot {
+            items,
+            keep: false,
+            outline: None,
+            lines: 1,
+        }));
+    }
+
+    fn imprint(&mut self, imp: &Imprint) {
+        let g = self.geo;
+        let size = self.style.sizes.imprint;
+        let one = size; // one character of 4号
+        let base = baseline_in_line(g.pitch, size);
+        let mut rows: Vec<Vec<Item>> = Vec::new();
+        let mut starts = Vec::new();
+        if !imp.cc.is_empty() {
+            starts.push(rows.len());
+            let label = self.sh.shape_str("抄送：", FontRole::Body, size, None);
+            let names = format!("{}。", imp.cc.join("，"));
+            let names = self.sh.shape_str(&names, FontRole::Body, size, None);
+            let x_names = one + natural_width(&label);
+            let lines = break_lines(&names.glyphs, g.width - x_names - one, 0.0, true);
+            for (i, l) in lines.iter().enumerate() {
+                let mut items = Vec::new();
+                if i == 0 {
+                    place(
+                        &label,
+                        0,
+                        label.glyphs.len(),
+                        &solid_xs(&label),
+                        g.left + one,
+                        base,
+                        &mut items,
+                    );
+                }
+                place(
+                    &names,
+                    l.start,
+                    l.end,
+                    &l.xs,
+                    g.left + x_names,
+                    base,
+                    &mut items,
+                );
+                rows.push(items);
+            }
+        }
+        if imp.printed_by.is_some() || imp.printed_on.is_some() {
+            starts.push(rows.len());
+            let mut items = Vec::new();
+            if let Some(by) = &imp.printed_by {
+                let s = self.sh.shape_str(by, FontRole::Body, size, None);
+                place(
+                    &s,
+                    0,
+                    s.glyphs.len(),
+                    &solid_xs(&s),
+                    g.left + one,
+                    base,
+                    &mut items,
+                );
+            }
+            if let Some(on) = &imp.printed_on {
+                let s = self
+                    .sh
+                    .shape_str(&format!("{on}印发"), FontRole::Body, size, None);
+                let w = extent(&s, 0, s.glyphs.len(), &solid_xs(&s));
+                place(
+                    &s,
+                    0,
+                    s.glyphs.len(),
+                    &solid_xs(&s),
+                    g.right() - one - w,
+                    base,
+                    &mut items,
+                );
+            }
+            rows.push(items);
+        }
+        if !rows.is_empty() {
+            self.slots.push(Slot::Imprint { rows, starts });
+        }
+    }
+
+    fn attachment(&mut self, a: &Attachment) {
+        self.geo = Geo::new(self.style, a.orientation);
+        self.slots.push(Slot::NewPage(a.orientation));
+        let g = self.geo;
+        let size = self.body_size();
+        let label = self
+            .sh
+            .shape_str(&a.label, FontRole::Hei, size, Some(g.cell));
+        let mut items = Vec::new();
+        place(
+            &label,
+            0,
+            label.glyphs.len(),
+            &solid_xs(&label),
+            g.left,
+            baseline_in_line(g.pitch, size),
+            &mut items,
+        );
+        self.slots.push(Slot::Line(LineSlot {
+            items,
+            keep: true,
+            outline: Some((1, format!("{} {}", a.label, plain_text(&a.title)))),
+            lines: 1,
+        }));
+        self.slots.push(Slot::Blank {
+            keep: true,
+            forced: true,
+        });
+        if !a.title.is_empty() {
+            self.title(std::slice::from_ref(&a.title));
+            self.slots.push(Slot::Blank {
+                keep: false,
+                forced: true,
+            });
+        }
+        self.blocks(&a.blocks);
+    }
+
+    /// Puts the slots on pages.
+    fn paginate(self, first: Orientation) -> Pages {
+        let style = self.style;
+        let mut fonts_sh = self.sh;
+        let mut p = Paginator {
+            pages: Vec::new(),
+            outline: Vec::new(),
+            geo: Geo::new(style, first),
+            used: 0.0,
+            style,
+        };
+        p.new_page(first);
+        let slots = self.slots;
+        let eps = 1e-6;
+        for idx in 0..slots.len() {
+            match &slots[idx] {
+                Slot::NewPage(o) => {
+                    if p.used > 0.0 || p.geo.orientation != *o || !p.page_empty() {
+                        p.new_page(*o);
+                    }
+                }
+                Slot::Blank { forced, .. } => {
+                    if p.used == 0.0 && !forced {
+                        continue;
+                    }
+                    if p.used + p.geo.pitch > p.geo.height + eps {
+                        p.new_page(p.geo.orientation);
+                        if !forced {
+                            continue;
+                        }
+                    }
+                    p.used += p.geo.pitch;
+                }
+                Slot::Line(l) => {
+                    let chain = chain_height(&slots, idx, p.geo.pitch);
+                    if p.used > 0.0
+                        && p.used + chain > p.geo.height + eps
+                        && chain <= p.geo.height - p.geo.pitch
+                    {
+                        p.new_page(p.geo.orientation);
+                    }
+                    let h = p.geo.pitch * l.lines as f64;
+                    if p.used > 0.0 && p.used + h > p.geo.height + eps {
+                        p.new_page(p.geo.orientation);
+                    }
+                    let top = p.geo.top - p.used;
+                    let mut items = l.items.clone();
+                    shift_items(&mut items, top);
+                    if let Some((level, title)) = &l.outline {
+                        p.outline.push(OutlineEntry {
+                            level: *level,
+                            title: title.clone(),
+                            page: p.pages.len() - 1,
+                            y: top,
+                        });
+                    }
+                    p.push_items(items);
+                    p.used += h;
+                }
+                Slot::Imprint { rows, starts } => {
+                    let g = p.geo;
+                    let lines = (g.height / g.pitch + eps).floor();
+                    let m = rows.len() as f64;
+                    let first_top = g.top - (lines - m) * g.pitch;
+                    if g.top - p.used < first_top - eps {
+                        p.new_page(g.orientation);
+                    }
+                    let mut items = Vec::new();
+                    for (i, row) in rows.iter().enumerate() {
+                        let top = first_top - i as f64 * g.pitch;
+                        let mut r = row.clone();
+                        shift_items(&mut r, top);
+                        items.extend(r);
+                        if starts.contains(&i) {
+                            let w = if i == 0 {
+                                mm_to_pt(0.35)
+                            } else {
+                                mm_to_pt(0.25)
+                            };
+                            items.push(Item::Rule {
+                                x1: g.left,
+                                y1: top,
+                                x2: g.right(),
+                                y2: top,
+                                width: w,
+                            });
+                        }
+                    }
+                    let bottom = g.bottom() + mm_to_pt(0.35) / 2.0;
+                    items.push(Item::Rule {
+                        x1: g.left,
+                        y1: bottom,
+                        x2: g.right(),
+                        y2: bottom,
+                        width: mm_to_pt(0.35),
+                    });
+                    p.push_items(items);
+                    p.used = g.height;
+                }
+                Slot::Table(t) => {
+                    table::paginate(t, &mut p);
+                }
+            }
+        }
+        // Page numbers, "— N —", every page.
+        let n = p.pages.len();
+        for i in 0..n {
+            let num = (i + 1) as u32;
+            let geo = Geo::new(style, orientation_of(&p.pages[i]));
+            let items = page_number(&mut fonts_sh, style, &geo, num);
+            p.pages[i].items.extend(items);
+            p.pages[i].number = Some(num);
+        }
+        Pages {
+            pages: p.pages,
+            outline: p.outline,
+            warnings: Vec::new(),
+        }
+    }
+}
+
+fn orientation_of(p: &Page) -> Orientation {
+    if p.width > p.height {
+        Orientation::Landscape
+    } else {
+        Orientation::Portrait
+    }
+}
+
+/// Height of the keep chain starting at `idx`: the line and every following line or blank
+/// while each is marked keep-with-next.
+fn chain_height(slots: &[Slot], idx: usize, pitch: f64) -> f64 {
+    let mut h = 0.0;
+    let mut i = idx;
+    while i < slots.len() {
+        match &slots[i] {
+            Slot::Line(l) => {
+                h += pitch * l.lines as f64;
+                if !l.keep {
+                    break;
+                }
+            }
+            Slot::Blank { keep, .. } => {
+                h += pitch;
+                if !keep {
+                    break;
+                }
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    h
+}
+
+/// Pages under construction; tables paginate through it too.
+pub struct Paginator<'s> {
+    pub pages: Vec<Page>,
+    pub outline: Vec<OutlineEntry>,
+    pub geo: Geo,
+    /// Height used on the current page from the top of the text block, pt.
+    pub used: f64,
+    pub style: &'s Style,
+}
+
+impl Paginator<'_> {
+    pub fn new_page(&mut self, o: Orientation) {
+        self.geo = Geo::new(self.style, o);
+        self.pages.push(Page {
+            width: self.geo.page_w,
+            height: self.geo.page_h,
+            items: Vec::new(),
+            number: None,
+        });
+        self.used = 0.0;
+    }
+
+    pub fn page_empty(&self) -> bool {
+        self.pages.last().is_none_or(|p| p.items.is_empty())
+    }
+
+    pub fn push_items(&mut self, items: Vec<Item>) {
+        if let Some(p) = self.pages.last_mut() {
+            p.items.extend(items);
+        }
+    }
+}
+
+/// "— N —" in 4号 宋体, its dashes 7 mm under the text block; odd pages right, even left,
+/// one character in.
+fn page_number(sh: &mut Shaper, style: &Style, g: &Geo, num: u32) -> Vec<Item> {
+    let size = style.sizes.page_number;
+    let s = sh.shape_str(&format!("— {num} —"), FontRole::Song, size, None);
+    let xs = solid_xs(&s);
+    let w = extent(&s, 0, s.glyphs.len(), &xs);
+    let x = if num % 2 == 1 {
+        g.right() - size - w
+    } else {
+        g.left + size
+    };
+    let centre = g.bottom() - mm_to_pt(style.page.page_number_gap_mm);
+    let mid = sh
+        .fonts
+        .glyph(FontRole::Song, '—')
+        .and_then(|m| sh.fonts.glyph_extent(m))
+        .map(|(a, b)| (a + b) / 2.0)
+        .unwrap_or(0.3);
+    let mut items = Vec::new();
+    place(
+        &s,
+        0,
+        s.glyphs.len(),
+        &xs,
+        x,
+        centre - mid * size,
+        &mut items,
+    );
+    items
+}
+
+/// Breaks a title into balanced lines: as few lines as fit, widths as equal as possible,
+/// breaks preferred between words (after 的, before 关于 …), never one or two characters
+/// alone on a line, 禁则 respected.
+pub fn balance_title(s: &Shaped, width: f64) -> Vec<(usize, usize)> {
+    let gs = &s.glyphs;
+    let n = gs.len();
+    if n == 0 {
+        return vec![(0, 0)];
+    }
+    let w_of = |a: usize, b: usize| -> f64 {
+        if b <= a {
+            return 0.0;
+        }
+        gs[a..b - 1].iter().map(|g| g.width).sum::<f64>() + gs[b - 1].advance
+    };
+    if w_of(0, n) <= width + 1e-6 {
+        return vec![(0, n)];
+    }
+    let chars: Vec<char> = gs.iter().map(|g| g.ch).collect();
+    let allowed = |i: usize| -> bool {
+        // break before glyph i
+        let (a, b) = (chars[i - 1], chars[i]);
+        !(is_no_start(b)
+            || is_no_end(a)
+            || (gs[i - 1].class == Class::Half && gs[i].class == Class::Half))
+    };
+    let cost_break = |i: usize| -> f64 {
+        let a = chars[i - 1];
+        let b = chars[i];
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        let prev = if i >= 2 { chars[i - 2] } else { ' ' };
+        if a == '的' || (b == '关' && next == '于') || a == '、' || a == '和' || a == '及' {
+            0.0
+        } else if (prev == '关' && a == '于') || b == '的' {
+            0.3
+        } else {
+            1.0
+        }
+    };
+    let min_lines = {
+        // greedy count
+        let mut k = 1;
+        let mut st = 0;
+        for i in 1..=n {
+            if w_of(st, i) > width + 1e-6 {
+                k += 1;
+                st = i - 1;
+            }
+        }
+        k
+    };
+    for lines in min_lines..=n {
+        let target = w_of(0, n) / lines as f64;
+        // dp[j][i]: best cost for j lines covering 0..i
+        let inf = f64::INFINITY;
+        let mut dp = vec![vec![inf; n + 1]; lines + 1];
+        let mut back = vec![vec![0usize; n + 1]; lines + 1];
+        dp[0][0] = 0.0;
+        for j in 1..=lines {
+            for i in 1..=n {
+                if i < n && !allowed(i) {
+                    continue;
+                }
+                for k in 0..i {
+                    if dp[j - 1][k] == inf {
+                        continue;
+                    }
+                    let len = i - k;
+                    let w = w_of(k, i);
+                    if w > width + 1e-6 || (len <= 2 && n > 2) {
+                        continue;
+                    }
+                    let dev = (w - target) / s.size.max(1.0);
+                    let c = dev * dev + if i < n { 4.0 * cost_break(i) } else { 0.0 };
+                    if dp[j - 1][k] + c < dp[j][i] {
+                        dp[j][i] = dp[j - 1][k] + c;
+                        back[j][i] = k;
+                    }
+                }
+            }
+        }
+        if dp[lines][n] < inf {
+            let mut out = Vec::new();
+            let mut i = n;
+            for j in (1..=lines).rev() {
+                let k = back[j][i];
+                out.push((k, i));
+                i = k;
+            }
+            out.reverse();
+            return out;
+        }
+    }
+    vec![(0, n)]
+}

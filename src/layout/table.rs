@@ -1,0 +1,324 @@
+//! Tables: relative column widths scaled to the text block, header rows repeated on every
+//! page, category rows spanning all columns, vertical merges (the first cell's text flows
+//! down the merged rows), cell text broken with the same line breaker as the body, rows
+//! split across pages line by line (never clipped), thin rules.
+
+use super::Item;
+use super::linebreak::break_lines;
+use super::page::{Geo, Paginator};
+use super::shape::{Shaper, extent, place};
+use crate::model::{Align, FontRole, RowKind, Table, VMerge};
+use crate::style::{Style, mm_to_pt};
+
+/// A line of cell text: items relative to the line's top edge and the column's left edge.
+#[derive(Clone)]
+struct CellLine {
+    items: Vec<Item>,
+}
+
+#[derive(Clone)]
+struct CellBox {
+    /// First column and number of columns.
+    col: usize,
+    span: usize,
+    lines: Vec<CellLine>,
+    /// Covered by the cell above (vertical merge): no text of its own.
+    cont: bool,
+}
+
+#[derive(Clone)]
+struct RowBox {
+    header: bool,
+    cells: Vec<CellBox>,
+}
+
+/// A table ready for pagination.
+pub struct TableSlot {
+    xs: Vec<f64>,
+    rows: Vec<RowBox>,
+    line_h: f64,
+    pad: f64,
+    rule: f64,
+}
+
+pub fn build(t: &Table, sh: &mut Shaper, style: &Style, geo: &Geo) -> TableSlot {
+    let ncols = t.columns.len().max(1);
+    let total: f32 = t
+        .columns
+        .iter()
+        .filter(|w| w.is_finite() && **w > 0.0)
+        .sum();
+    let mut xs = vec![geo.left];
+    for i in 0..ncols {
+        let w = t.columns.get(i).copied().unwrap_or(1.0);
+        let frac = if total > 0.0 && w.is_finite() && w > 0.0 {
+            (w / total) as f64
+        } else {
+            1.0 / ncols as f64
+        };
+        let last = *xs.last().unwrap_or(&geo.left);
+        xs.push(last + frac * geo.width);
+    }
+    let size = if t.font_size > 4.0 && t.font_size < 40.0 {
+        t.font_size as f64
+    } else {
+        style.sizes.table
+    };
+    let pad = 0.3 * size;
+    let line_h = 1.45 * size;
+    let mut rows = Vec::new();
+    for row in &t.rows {
+        let header = row.kind == RowKind::Header;
+        let role = match row.kind {
+            RowKind::Header | RowKind::Category => FontRole::Hei,
+            _ => FontRole::Body,
+        };
+        let mut col = 0;
+        let mut cells = Vec::new();
+        for (ci, cell) in row.cells.iter().enumerate() {
+            if col >= ncols {
+                break;
+            }
+            let mut span = (cell.span.max(1) as usize).min(ncols - col);
+            if row.kind == RowKind::Category && row.cells.len() == 1 {
+                span = ncols;
+            }
+            // the last cell takes the rest of the row when the row is short
+            if ci + 1 == row.cells.len() && col + span < ncols && row.kind == RowKind::Category {
+                span = ncols - col;
+            }
+            let w = xs[col + span] - xs[col] - 2.0 * pad;
+            let mut lines = Vec::new();
+            let cont = cell.vmerge == VMerge::Continue;
+            if !cont {
+                for p in &cell.paragraphs {
+                    let s = sh.shape(p, role, size, None);
+                    let align = if header { Align::Center } else { cell.align };
+                    let ls = break_lines(&s.glyphs, w.max(size), 0.0, align == Align::Justify);
+                    for l in ls {
+                        let ext = extent(&s, l.start, l.end, &l.xs);
+                        let first = l.xs.first().copied().unwrap_or(0.0);
+                        let dx = match align {
+                            Align::Center => (w - ext) / 2.0 - first,
+                            Align::Right => w - ext - first,
+                            _ => 0.0,
+                        };
+                        let mut items = Vec::new();
+                        let base = -(line_h / 2.0 + 0.38 * size);
+                        place(
+                            &s,
+                            l.start,
+                            l.end,
+                            &l.xs,
+                            pad + dx.max(0.0),
+                            base,
+                            &mut items,
+                        );
+                        lines.push(CellLine { items });
+                    }
+                }
+            }
+            cells.push(CellBox {
+                col,
+                span,
+                lines,
+                cont,
+            });
+            col += span;
+        }
+        rows.push(RowBox { header, cells });
+    }
+    TableSlot {
+        xs,
+        rows,
+        line_h,
+        pad,
+        rule: mm_to_pt(0.25),
+    }
+}
+
+fn shift(items: &[Item], dx: f64, dy: f64) -> Vec<Item> {
+    items
+        .iter()
+        .cloned()
+        .map(|mut it| {
+            match &mut it {
+                Item::Text(t) => {
+                    t.baseline += dy;
+                    for g in &mut t.glyphs {
+                        g.x += dx;
+                    }
+                }
+                Item::Rule { x1, y1, x2, y2, .. } => {
+                    *x1 += dx;
+                    *x2 += dx;
+                    *y1 += dy;
+                    *y2 += dy;
+                }
+                Item::Marker { x, y, .. } => {
+                    *x += dx;
+                    *y += dy;
+                }
+            }
+            it
+        })
+        .collect()
+}
+
+/// Whether the cell in `rows[r]` starting at column `col` continues into the row below.
+fn continues_below(rows: &[RowBox], r: usize, col: usize) -> bool {
+    rows.get(r + 1)
+        .is_some_and(|n| n.cells.iter().any(|c| c.col == col && c.cont))
+}
+
+pub fn paginate(t: &TableSlot, p: &mut Paginator) {
+    let headers: Vec<usize> = (0..t.rows.len())
+        .take_while(|&i| t.rows[i].header)
+        .collect();
+    let eps = 1e-6;
+    // pending lines per column (by the cell's first column)
+    let mut queues: Vec<Vec<CellLine>> = vec![Vec::new(); t.xs.len()];
+    let min_slice = 2.0 * t.pad + t.line_h;
+    let header_h: f64 = headers.iter().map(|&h| row_height(t, &t.rows[h])).sum();
+    // a table starting too low begins on a new page
+    if p.used > 0.0 && p.used + header_h + min_slice > p.geo.height + eps {
+        p.new_page(p.geo.orientation);
+    }
+    for &h in &headers {
+        let hh = row_height(t, &t.rows[h]);
+        draw_full_row(t, &t.rows[h], p, hh);
+    }
+    for r in headers.len()..t.rows.len() {
+        let row = &t.rows[r];
+        let mut ends = vec![false; t.xs.len()];
+        for c in &row.cells {
+            if !c.cont {
+                queues[c.col] = c.lines.clone();
+            }
+            ends[c.col] = !continues_below(&t.rows, r, c.col);
+        }
+        let cols: Vec<usize> = row.cells.iter().map(|c| c.col).collect();
+        loop {
+            // height to finish the cells that end here (at least one line)
+            let mut req = min_slice;
+            for &c in &cols {
+                if ends[c] {
+                    req = req.max(2.0 * t.pad + queues[c].len() as f64 * t.line_h);
+                }
+            }
+            let avail = p.geo.height - p.used;
+            let (h, done) = if req <= avail + eps {
+                (req, true)
+            } else if avail >= min_slice - eps {
+                (avail, false)
+            } else {
+                new_page_with_headers(t, p, &headers);
+                continue;
+            };
+            let top = p.geo.top - p.used;
+            let fit = ((h - 2.0 * t.pad) / t.line_h + eps).floor().max(0.0) as usize;
+            let mut items = Vec::new();
+            for &c in &cols {
+                let n = fit.min(queues[c].len());
+                for (k, l) in queues[c].drain(..n).enumerate() {
+                    items.extend(shift(&l.items, t.xs[c], top - t.pad - k as f64 * t.line_h));
+                }
+            }
+            rules_for_slice(t, &row.cells, &ends, done, top, h, &mut items);
+            p.push_items(items);
+            p.used += h;
+            if done {
+                break;
+            }
+            new_page_with_headers(t, p, &headers);
+        }
+    }
+}
+
+fn row_height(t: &TableSlot, row: &RowBox) -> f64 {
+    let n = row
+        .cells
+        .iter()
+        .map(|c| c.lines.len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    2.0 * t.pad + n as f64 * t.line_h
+}
+
+fn new_page_with_headers(t: &TableSlot, p: &mut Paginator, headers: &[usize]) {
+    p.new_page(p.geo.orientation);
+    for &h in headers {
+        let hh = row_height(t, &t.rows[h]);
+        draw_full_row(t, &t.rows[h], p, hh);
+    }
+}
+
+fn draw_full_row(t: &TableSlot, row: &RowBox, p: &mut Paginator, h: f64) {
+    let top = p.geo.top - p.used;
+    let mut items = Vec::new();
+    for c in &row.cells {
+        for (k, l) in c.lines.iter().enumerate() {
+            items.extend(shift(
+                &l.items,
+                t.xs[c.col],
+                top - t.pad - k as f64 * t.line_h,
+            ));
+        }
+    }
+    let ends = vec![true; t.xs.len()];
+    rules_for_slice(t, &row.cells, &ends, true, top, h, &mut items);
+    p.push_items(items);
+    p.used += h;
+}
+
+/// Rules of one slice of a row: a top rule over each cell (none inside a vertical merge),
+/// the vertical rules at the cell edges, and the bottom rule where a cell ends (or at the
+/// page foot when the row continues on the next page).
+fn rules_for_slice(
+    t: &TableSlot,
+    cells: &[CellBox],
+    ends: &[bool],
+    done: bool,
+    top: f64,
+    h: f64,
+    items: &mut Vec<Item>,
+) {
+    let bottom = top - h;
+    for c in cells {
+        let x1 = t.xs[c.col];
+        let x2 = t.xs[(c.col + c.span).min(t.xs.len() - 1)];
+        if !c.cont {
+            items.push(Item::Rule {
+                x1,
+                y1: top,
+                x2,
+                y2: top,
+                width: t.rule,
+            });
+        }
+        if !done || ends[c.col] {
+            items.push(Item::Rule {
+                x1,
+                y1: bottom,
+                x2,
+                y2: bottom,
+                width: t.rule,
+            });
+        }
+        items.push(Item::Rule {
+            x1,
+            y1: top,
+            x2: x1,
+            y2: bottom,
+            width: t.rule,
+        });
+        items.push(Item::Rule {
+            x1: x2,
+            y1: top,
+            x2,
+            y2: bottom,
+            width: t.rule,
+        });
+    }
+}

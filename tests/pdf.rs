@@ -1,0 +1,54 @@
+//! The PDF typesetter on real fonts, read back with poppler (`pdftotext -bbox-layout`,
+//! `pdffonts`) and qpdf.
+
+#[path = "pdf_doc.rs"]
+mod pdf_doc;
+
+use rectdoc::export::{Env, pdf};
+use rectdoc::fonts::FontBook;
+use rectdoc::style::Style;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn render(
+    doc: &rectdoc::model::Document,
+    allow_missing: bool,
+) -> Result<rectdoc::export::Output, Vec<rectdoc::diag::Diagnostic>> {
+    let style = Style::default();
+    let book = FontBook::discover(&[]);
+    let env = Env {
+        style: &style,
+        fonts: &book,
+        allow_missing_glyphs: allow_missing,
+    };
+    pdf::write(doc, &env)
+}
+
+fn out_dir(name: &str) -> PathBuf {
+    let d = super::util::root().join("target/test-out").join(name);
+    std::fs::create_dir_all(&d).expect("create test output dir");
+    d
+}
+
+fn write_notice(name: &str) -> PathBuf {
+    let out = render(&pdf_doc::notice(), false).expect("notice renders");
+    let p = out_dir(name).join("notice.pdf");
+    std::fs::write(&p, &out.bytes).expect("write pdf");
+    p
+}
+
+#[test]
+fn notice_pdf_is_written() {
+    let p = write_notice("written");
+    assert!(Path::new(&p).exists());
+    let st = Command::new("qpdf")
+        .arg("--check")
+        .arg(&p)
+        .output()
+        .expect("qpdf");
+    assert!(
+        st.status.success(),
+        "{}",
+        String::from_utf8_lossy(&st.stdout)
+    );
+}
