@@ -19,6 +19,10 @@ pub fn format_one(d: &Diagnostic, _fmt: DiagnosticFormat) -> String {
         .as_ref()
         .map(|l| format!("{}:{}:{}: ", l.file.display(), l.line, l.column))
         .unwrap_or_default();
-    let key = d.key_path.as_ref().map(|k| format!(" (at {k})")).unwrap_or_default();
+    let key = d
+        .key_path
+        .as_ref()
+        .map(|k| format!(" (at {k})"))
+        .unwrap_or_default();
     format!("{loc}{sev}: {}{key}", d.message)
 }

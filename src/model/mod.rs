@@ -121,11 +121,17 @@ pub enum Align {
 pub enum Block {
     /// 标题: 2号小标宋, centred. `lines` holds explicit line breaks the template asked for;
     /// a single entry lets the typesetter balance the lines itself.
-    Title { lines: Vec<Text> },
+    Title {
+        lines: Vec<Text>,
+    },
     /// e.g. （社会公开稿）, centred under the title in the body face.
-    Subtitle { text: Text },
+    Subtitle {
+        text: Text,
+    },
     /// 主送机关: one blank line under the title, flush left, ends with ：.
-    Recipients { text: Text },
+    Recipients {
+        text: Text,
+    },
     /// 一、 / （一） / 1. / （1）. `number` is the printed number including its punctuation
     /// (`一、`, `（一）`, `1.`, `（1）`). `text` is the heading in the level's face; `run_in`
     /// is body text that follows on the same paragraph (levels 3–4 usually, level 2 in
@@ -138,11 +144,15 @@ pub enum Block {
     MeasureList(MeasureList),
     Table(Table),
     /// 附件说明: `附件：` and the names (`附件：1.××` aligned when several).
-    AttachmentNote { items: Vec<Text> },
+    AttachmentNote {
+        items: Vec<Text>,
+    },
     /// 发文机关署名 and 成文日期 (7.3.5).
     Signature(Signature),
     /// 附注: （此件公开发布）, indented two characters, under the date.
-    Note { text: Text },
+    Note {
+        text: Text,
+    },
     /// 版记 (7.4): at the foot of the last page of the main text.
     Imprint(Imprint),
     /// Start a new page.
@@ -270,9 +280,9 @@ impl Document {
             for b in bs {
                 match b {
                     Block::Title { lines } => lines.iter().flatten().for_each(&mut *f),
-                    Block::Subtitle { text } | Block::Recipients { text } | Block::Note { text } => {
-                        text.iter().for_each(&mut *f)
-                    }
+                    Block::Subtitle { text }
+                    | Block::Recipients { text }
+                    | Block::Note { text } => text.iter().for_each(&mut *f),
                     Block::Heading(h) => h.text.iter().chain(&h.run_in).for_each(&mut *f),
                     Block::Paragraph(p) => p.text.iter().for_each(&mut *f),
                     Block::MeasureList(m) => {

@@ -33,7 +33,11 @@ impl SourceMap {
         let mut k = key_path;
         loop {
             if let Some(&(line, column)) = self.positions.get(k) {
-                return Some(crate::diag::Location { file: self.file.clone(), line, column });
+                return Some(crate::diag::Location {
+                    file: self.file.clone(),
+                    line,
+                    column,
+                });
             }
             let cut = k.rfind(['.', '['])?;
             k = &k[..cut];

@@ -29,7 +29,9 @@ impl Date {
         }
         let num = |r: std::ops::Range<usize>| -> Option<u32> {
             let part = &s[r];
-            part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+            part.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| part.parse().ok())?
         };
         Date::new(num(0..4)? as i32, num(5..7)?, num(8..10)?)
     }
@@ -308,6 +310,9 @@ mod tests {
         assert!(Date::parse_iso("2024-13-01").is_none());
         assert!(Date::parse_iso("2024-1-01").is_none());
         assert!(Date::parse_iso("+024-01-01").is_none());
-        assert_eq!(Date::parse_iso("2024-09-26").unwrap().chinese(), "2024年9月26日");
+        assert_eq!(
+            Date::parse_iso("2024-09-26").unwrap().chinese(),
+            "2024年9月26日"
+        );
     }
 }
