@@ -2,6 +2,7 @@
 
 pub mod docx;
 pub mod pdf;
+pub mod xlsx;
 
 use crate::diag::Diagnostic;
 use crate::fonts::FontBook;
@@ -12,6 +13,8 @@ use crate::style::Style;
 pub enum Format {
     Docx,
     Pdf,
+    /// The tables of a document (the ledger) as a workbook.
+    Xlsx,
 }
 
 impl Format {
@@ -19,6 +22,7 @@ impl Format {
         match self {
             Format::Docx => "docx",
             Format::Pdf => "pdf",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -26,6 +30,7 @@ impl Format {
         match s.trim().to_ascii_lowercase().as_str() {
             "docx" => Some(Format::Docx),
             "pdf" => Some(Format::Pdf),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -52,5 +57,6 @@ pub fn render(doc: &Document, format: Format, env: &Env) -> Result<Output, Vec<D
     match format {
         Format::Docx => docx::write(doc, env.style),
         Format::Pdf => pdf::write(doc, env),
+        Format::Xlsx => xlsx::write(doc, env.style),
     }
 }
