@@ -213,7 +213,14 @@ fn misspelt_variable_is_reported_with_name_line_and_column() {
     )]);
     let (d, out) = render(
         &example_plan(),
-        &["--templates", s(t.path()), "--format", "model"],
+        &[
+            "--templates",
+            s(t.path()),
+            "--format",
+            "model",
+            "--diagnostic-format",
+            "short",
+        ],
     );
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -236,7 +243,14 @@ fn markup_error_is_traced_to_the_template_line() {
     )]);
     let (_d, out) = render(
         &example_plan(),
-        &["--templates", s(t.path()), "--format", "model"],
+        &[
+            "--templates",
+            s(t.path()),
+            "--format",
+            "model",
+            "--diagnostic-format",
+            "short",
+        ],
     );
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -248,7 +262,10 @@ fn markup_error_is_traced_to_the_template_line() {
 
 #[test]
 fn hostile_characters_survive_or_are_dropped_with_a_warning() {
-    let (dir, out) = render(&fixtures().join("hostile.yaml"), &["--format", "model"]);
+    let (dir, out) = render(
+        &fixtures().join("hostile.yaml"),
+        &["--format", "model", "--diagnostic-format", "short"],
+    );
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
     let model =
@@ -270,7 +287,7 @@ fn hostile_characters_survive_or_are_dropped_with_a_warning() {
         "contact.phone",
     ] {
         assert!(
-            err.contains(&format!("(at {key})")),
+            err.contains(&format!("[{key}]")),
             "no warning naming {key}: {err}"
         );
     }

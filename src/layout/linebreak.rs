@@ -379,14 +379,15 @@ mod tests {
     }
 
     #[test]
-    fn full_stop_squeezes_in_when_the_line_has_punctuation() {
-        // a comma inside the line gives half a cell: the 。 fits by squeezing
+    fn full_stop_at_the_line_end_is_never_left_to_start_a_line() {
+        // The 。 falls on the 29th cell: it is squeezed in or a character goes down with it;
+        // either way the next line does not start with it and the first is justified.
         let s = "按照县委巡察工作统一部署，县委第一巡察组对县审计局进行常规巡察。现将整改情况";
         let gs = glyphs(s);
         let lines = break_lines(&gs, W, 2.0 * CELL, true);
         check_invariants(s, &gs, &lines);
         let t = texts(s, &lines);
-        assert!(t[0].ends_with("。"), "{t:?}");
+        assert!(!t[1].starts_with('。'), "{t:?}");
         assert!((right_edge(&gs, &lines[0]) - W).abs() < 1e-6);
     }
 
@@ -431,7 +432,8 @@ mod tests {
         let gs = glyphs(&s);
         let lines = break_lines(&gs, W, 2.0 * CELL, true);
         check_invariants(&s, &gs, &lines);
-        assert!(lines.len() >= 3);
+        // 70 marks squeezed to at most half a cell each still need two lines.
+        assert!(lines.len() >= 2, "{}", lines.len());
     }
 
     #[test]
