@@ -168,8 +168,8 @@ fn write_pages(doc: &Document, pages: &Pages, book: &FontBook) -> Result<Vec<u8>
     info.producer = format!("rectdoc {}", env!("CARGO_PKG_VERSION"));
     let ts = doc.meta.date.as_deref().and_then(unix_of_date).unwrap_or(0);
     if let Ok(d) = printpdf::OffsetDateTime::from_unix_timestamp(ts) {
-        info.creation_date = d.clone();
-        info.modification_date = d.clone();
+        info.creation_date = d;
+        info.modification_date = d;
         info.metadata_date = d;
     }
 

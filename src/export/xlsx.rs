@@ -211,7 +211,7 @@ impl SheetWriter<'_> {
         for b in blocks {
             match b {
                 Block::Title { lines } => {
-                    let text: Vec<String> = lines.iter().map(|l| plain(l)).collect();
+                    let text: Vec<String> = lines.iter().map(plain).collect();
                     self.line(&text.join(""), true, 36.0)?;
                 }
                 Block::Subtitle { text } | Block::Recipients { text } | Block::Note { text } => {
@@ -424,11 +424,7 @@ fn plain(text: &Text) -> String {
 }
 
 fn cell_text(paragraphs: &[Text]) -> String {
-    paragraphs
-        .iter()
-        .map(|p| plain(p))
-        .collect::<Vec<_>>()
-        .join("\n")
+    paragraphs.iter().map(plain).collect::<Vec<_>>().join("\n")
 }
 
 /// Lines a text wraps to in a column `width` Excel characters wide: CJK characters take two.

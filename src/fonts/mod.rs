@@ -248,13 +248,13 @@ fn collect_font_files(dir: &Path, out: &mut Vec<PathBuf>, depth: u32) {
         let is_dir = ft.is_dir() || (ft.is_symlink() && p.is_dir());
         if is_dir {
             collect_font_files(&p, out, depth + 1);
-        } else if let Some(ext) = p.extension().and_then(|e| e.to_str()) {
-            if matches!(
+        } else if let Some(ext) = p.extension().and_then(|e| e.to_str())
+            && matches!(
                 ext.to_ascii_lowercase().as_str(),
                 "ttf" | "otf" | "ttc" | "otc"
-            ) {
-                out.push(p);
-            }
+            )
+        {
+            out.push(p);
         }
     }
 }
