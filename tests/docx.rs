@@ -781,7 +781,7 @@ pub fn bbox_pages(pdf: &Path) -> Vec<Page> {
 }
 
 /// Body lines of a portrait page: everything above the page number, grouped by baseline.
-fn body_rows(p: &Page) -> Vec<(f64, String, f64, f64)> {
+pub fn body_rows(p: &Page) -> Vec<(f64, String, f64, f64)> {
     let mut rows: Vec<(f64, String, f64, f64)> = Vec::new();
     let mut lines: Vec<&Line> = p
         .lines
@@ -807,7 +807,7 @@ fn body_rows(p: &Page) -> Vec<(f64, String, f64, f64)> {
     rows
 }
 
-fn page_number_line(p: &Page) -> Option<&Line> {
+pub fn page_number_line(p: &Page) -> Option<&Line> {
     p.lines
         .iter()
         .find(|l| l.text.starts_with('—') && l.y_min > p.height - 35.0 / 25.4 * 72.0)

@@ -36,7 +36,7 @@ fn example_model() -> String {
 
 /// The texts of the example's tree in document order, read from the YAML lines (the
 /// example writes every scalar on one line): groups, titles, details, measures.
-fn example_texts() -> Vec<String> {
+pub fn example_texts() -> Vec<String> {
     let yaml = std::fs::read_to_string(example_plan()).expect("example");
     let mut out = vec![];
     let mut in_measures = false;
@@ -72,7 +72,7 @@ fn example_texts() -> Vec<String> {
     out
 }
 
-fn core(s: &str) -> &str {
+pub fn core(s: &str) -> &str {
     s.trim_end_matches(['。', '；', '，'])
 }
 
@@ -292,6 +292,13 @@ fn hostile_characters_survive_or_are_dropped_with_a_warning() {
         );
     }
     assert!(err.contains("U+0001") && err.contains("U+FFFE"), "{err}");
+    // The lone surrogate escape is dropped where it stands, with its location.
+    assert!(
+        err.contains("hostile.yaml:11:20: warning: `\\uD800` is half of a UTF-16 surrogate pair")
+            && err.contains("[inspection.group]"),
+        "{err}"
+    );
+    assert!(model.contains("区委第一巡察组<>"), "{model}");
 }
 
 #[test]

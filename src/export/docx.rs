@@ -347,7 +347,9 @@ impl<'a> Writer<'a> {
             };
             runs.push_str(&self.runs(&h.run_in, FontRole::Body, &body));
         }
-        self.para(Self::styled(ids::HEADINGS[level - 1]), runs);
+        let mut ppr = Self::styled(ids::HEADINGS[level - 1]);
+        ppr.keep_next = h.run_in.is_empty();
+        self.para(ppr, runs);
     }
 
     fn paragraph(&mut self, p: &Paragraph) {

@@ -118,6 +118,84 @@ pub fn yaml_to_json(source: &str) -> Option<serde_json::Value> {
     root.as_ref().map(convert::to_json)
 }
 
+/// Most lone surrogate escapes replaced in one file before giving up.
+const MAX_SURROGATE_FIXES: usize = 64;
+
+/// Parses `src`, dropping lone surrogate escapes (`"\uD800"`): they name half of a UTF-16
+/// pair, which no text can hold, and the YAML parser rejects them. Each one the parser trips
+/// on is replaced by `\uFFFF` (same length, so every position stays right), which is then
+/// removed from the parsed text; the escapes come back with where the parser met them.
+#[allow(clippy::type_complexity)]
+fn parse_dropping_lone_surrogates(
+    src: &str,
+) -> Result<
+    (
+        Option<yaml::YNode>,
+        Vec<yaml::YamlError>,
+        Vec<(yaml::YamlError, String)>,
+    ),
+    yaml::YamlError,
+> {
+    let mut text = std::borrow::Cow::Borrowed(src);
+    let mut dropped = Vec::new();
+    loop {
+        match yaml::parse(&text) {
+            Ok((mut root, soft)) => {
+                if !dropped.is_empty()
+                    && let Some(r) = root.as_mut()
+                {
+                    r.remove_char('\u{FFFF}');
+                }
+                return Ok((root, soft, dropped));
+            }
+            Err(e) if dropped.len() < MAX_SURROGATE_FIXES => {
+                let Some((at, escape)) = lone_surrogate_on_line(&text, e.pos.line) else {
+                    return Err(e);
+                };
+                let mut fixed = text.into_owned();
+                fixed.replace_range(at..at + escape.len(), "\\uFFFF");
+                text = std::borrow::Cow::Owned(fixed);
+                let col = src[..at]
+                    .rsplit('\n')
+                    .next()
+                    .map_or(0, |l| l.chars().count())
+                    + 1;
+                let pos = yaml::Pos {
+                    line: e.pos.line,
+                    col,
+                };
+                dropped.push((yaml::YamlError { pos, ..e }, escape));
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The first `\uD800`–`\uDFFF` escape on 1-based `line`: its byte offset and text.
+fn lone_surrogate_on_line(src: &str, line: usize) -> Option<(usize, String)> {
+    let start: usize = src
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let text = src[start..].split('\n').next()?;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 6 <= bytes.len() {
+        if bytes[i] == b'\\' {
+            let hex = text.get(i + 2..i + 6);
+            let code = hex.and_then(|h| u32::from_str_radix(h, 16).ok());
+            if bytes[i + 1] == b'u' && code.is_some_and(|c| (0xD800..=0xDFFF).contains(&c)) {
+                return Some((start + i, text[i..i + 6].to_string()));
+            }
+            i += 2; // an escaped character, `\\` included
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
 /// Validates plan source text; `file` names it in diagnostics.
 pub fn load_str(source: &str, file: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     let src = source.strip_prefix('\u{feff}').unwrap_or(source);
@@ -139,7 +217,7 @@ pub fn load_str(source: &str, file: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         d.hint = e.hint;
         d
     };
-    let (root, soft) = match yaml::parse(src) {
+    let (root, soft, surrogates) = match parse_dropping_lone_surrogates(src) {
         Ok(x) => x,
         Err(e) => return Err(vec![yerr(e)]),
     };
@@ -152,6 +230,14 @@ pub fn load_str(source: &str, file: &Path) -> Result<Loaded, Vec<Diagnostic>> {
     };
     let mut cx = convert::Cx::new(file);
     cx.diags.extend(soft.into_iter().map(yerr));
+    cx.diags.extend(surrogates.into_iter().map(|(e, escape)| {
+        Diagnostic::warning(format!(
+            "`{escape}` is half of a UTF-16 surrogate pair, not a character: it is dropped"
+        ))
+        .at(file, e.pos.line, e.pos.col)
+        .key(e.path)
+        .hint("write the character itself, or its code point as `\\U0001F600`")
+    }));
     let plan = convert::plan(&mut cx, &root);
     let mut diags = cx.diags;
     // File order: a person fixes a file from the top.
@@ -179,6 +265,30 @@ unit: {name: 测试单位党组}
 inspection: {by: 区委, group: 第一巡察组, start: 2024-03-05, end: 2024-04-18, feedback: 2024-05-16}
 contact: {postcode: 050053, phone: 037163502003}
 ";
+
+    #[test]
+    fn lone_surrogate_escapes_are_dropped_with_a_located_warning() {
+        let src = format!(
+            "{HEAD}problems:\n  - title: \"甲\\uD800乙\\uDFFF丙\"\n    result: 已整改\n    status: 已完成\n    measures: [\"a\\\\uD800\"]\n"
+        );
+        let loaded = load_str(&src, Path::new("t.yaml")).expect("loads");
+        let Node::Problem(p) = &loaded.plan.problems[0] else {
+            panic!("a problem")
+        };
+        assert_eq!(p.title, "甲乙丙");
+        // `\\uD800` is an escaped backslash followed by text, not an escape.
+        assert_eq!(p.measures[0].text, "a\\uD800");
+        let w: Vec<String> = loaded
+            .warnings
+            .iter()
+            .filter(|d| d.message.contains("surrogate"))
+            .map(|d| {
+                let l = d.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
+                format!("{}:{} {}", l.0, l.1, d.key_path.as_deref().unwrap_or(""))
+            })
+            .collect();
+        assert_eq!(w, ["6:14 problems[0].title", "6:21 problems[0].title"]);
+    }
 
     fn load(problems: &str) -> Result<Loaded, Vec<Diagnostic>> {
         load_str(&format!("{HEAD}problems:\n{problems}"), Path::new("t.yaml"))

@@ -62,6 +62,15 @@ pub struct YamlError {
 }
 
 impl YNode {
+    /// Removes `c` from every scalar of the tree.
+    pub fn remove_char(&mut self, c: char) {
+        match &mut self.kind {
+            YKind::Scalar(s) => s.text.retain(|x| x != c),
+            YKind::Seq(items) => items.iter_mut().for_each(|n| n.remove_char(c)),
+            YKind::Map(entries) => entries.iter_mut().for_each(|e| e.value.remove_char(c)),
+        }
+    }
+
     pub fn is_null(&self) -> bool {
         matches!(&self.kind, YKind::Scalar(s) if s.plain && matches!(s.text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
     }
