@@ -92,6 +92,8 @@ fn write_pages(doc: &Document, pages: &Pages, book: &FontBook) -> Result<Vec<u8>
         ops.push(Op::SetFillColor { col: black.clone() });
         ops.push(Op::SetOutlineColor { col: black.clone() });
         let mut in_text = false;
+        // Tc persists across BT/ET within a page's content stream.
+        let mut char_spacing = 0.0f64;
         for it in &page.items {
             match it {
                 Item::Text(t) if !t.glyphs.is_empty() => {
@@ -110,9 +112,14 @@ fn write_pages(doc: &Document, pages: &Pages, book: &FontBook) -> Result<Vec<u8>
                             Pt(t.baseline as f32),
                         ),
                     });
-                    ops.push(Op::ShowText {
-                        items: text_items(t),
-                    });
+                    let (spacing, items) = text_items(t);
+                    if spacing != char_spacing {
+                        ops.push(Op::SetCharacterSpacing {
+                            multiplier: spacing as f32,
+                        });
+                        char_spacing = spacing;
+                    }
+                    ops.push(Op::ShowText { items });
                 }
                 Item::Text(_) => {}
                 Item::Rule {
@@ -185,25 +192,58 @@ fn write_pages(doc: &Document, pages: &Pages, book: &FontBook) -> Result<Vec<u8>
         .map_err(|e| vec![Diagnostic::error(format!("writing the PDF: {e}"))])
 }
 
-/// One TJ array: each glyph, then a kern moving the pen from its natural advance to where
-/// the next glyph was placed.
-fn text_items(t: &layout::TextRun) -> Vec<TextItem> {
-    let mut items = Vec::with_capacity(t.glyphs.len() * 2);
+/// The character spacing (`Tc`, pt) and TJ array of a run. Nearly every gap of a grid line
+/// is the same (the 0.21 pt a 16 pt glyph gives up to its 15.79 pt cell, plus the line's
+/// justification), so that gap becomes `Tc` and only the glyphs that differ get a kern:
+/// one kern per glyph was a third of the content streams.
+fn text_items(t: &layout::TextRun) -> (f64, Vec<TextItem>) {
+    // gap after glyph i, from the end of its natural advance to the next glyph
+    let gaps: Vec<f64> = t
+        .glyphs
+        .windows(2)
+        .map(|w| w[1].x - (w[0].x + w[0].advance))
+        .collect();
+    let spacing = most_common(&gaps);
+    let mut items = Vec::new();
     let mut buf = String::new();
+    // The pen as a reader will move it, so that rounding never accumulates along a line.
+    let mut pen = t.glyphs.first().map_or(0.0, |g| g.x);
     for (i, g) in t.glyphs.iter().enumerate() {
         buf.push(g.ch);
+        pen += g.advance + spacing;
         if let Some(next) = t.glyphs.get(i + 1) {
-            let delta = next.x - (g.x + g.advance);
-            if delta.abs() > 1e-4 {
+            let delta = next.x - pen;
+            // 0.005 pt is far below what a reader or printer resolves
+            if delta.abs() > 0.005 {
+                let kern = round3(-delta * 1000.0 / t.size);
                 items.push(TextItem::Text(std::mem::take(&mut buf)));
-                items.push(TextItem::Offset((-delta * 1000.0 / t.size) as f32));
+                items.push(TextItem::Offset(kern as f32));
+                pen -= kern * t.size / 1000.0;
             }
         }
     }
     if !buf.is_empty() {
         items.push(TextItem::Text(buf));
     }
-    items
+    (spacing, items)
+}
+
+/// The most frequent value (to 0.0001 pt), rounded; 0 for none. Ties go to the smaller.
+fn most_common(values: &[f64]) -> f64 {
+    let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
+    for v in values {
+        *counts.entry((v * 10_000.0).round() as i64).or_default() += 1;
+    }
+    let best = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(k, _)| *k)
+        .unwrap_or(0);
+    best as f64 / 10_000.0
+}
+
+fn round3(v: f64) -> f64 {
+    (v * 1000.0).round() / 1000.0
 }
 
 fn polyline(pts: &[(f64, f64)], closed: bool) -> Line {
