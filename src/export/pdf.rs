@@ -293,4 +293,46 @@ mod tests {
         assert_eq!(font_tag(0), "RDAAAA");
         assert_eq!(font_tag(27), "RDAABB");
     }
+
+    fn run(xs: &[f64], advance: f64) -> layout::TextRun {
+        layout::TextRun {
+            face: 0,
+            size: 16.0,
+            baseline: 0.0,
+            glyphs: xs
+                .iter()
+                .map(|&x| layout::PlacedGlyph {
+                    ch: '国',
+                    x,
+                    advance,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_grid_line_is_one_tc_and_no_kerns() {
+        // 28 glyphs of 16 pt on 15.79 pt cells: the common gap is Tc, nothing else.
+        let cell = 442.2 / 28.0;
+        let xs: Vec<f64> = (0..28).map(|i| i as f64 * cell).collect();
+        let (tc, items) = text_items(&run(&xs, 16.0));
+        assert!((tc - (cell - 16.0)).abs() < 1e-4, "{tc}");
+        assert_eq!(items.len(), 1, "{items:?}");
+    }
+
+    #[test]
+    fn only_the_glyphs_off_the_common_gap_get_a_kern() {
+        // one wider gap after the third glyph
+        let xs = [0.0, 16.0, 32.0, 56.0, 72.0];
+        let (tc, items) = text_items(&run(&xs, 16.0));
+        assert!(tc.abs() < 1e-9);
+        let kerns: Vec<f32> = items
+            .iter()
+            .filter_map(|i| match i {
+                TextItem::Offset(o) => Some(*o),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(kerns, [-500.0]);
+    }
 }

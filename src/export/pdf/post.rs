@@ -240,3 +240,46 @@ fn num(o: &Object) -> Option<f64> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_equal_to_the_default_are_dropped_and_runs_merged() {
+        let mut cid = Dictionary::new();
+        cid.set(
+            "W",
+            Object::Array(vec![
+                Object::Integer(3),
+                Object::Array(vec![
+                    Object::Integer(1000),
+                    Object::Integer(500),
+                    Object::Integer(500),
+                    Object::Integer(1000),
+                ]),
+                Object::Integer(9),
+                Object::Integer(10),
+                Object::Integer(500),
+                Object::Integer(20),
+                Object::Array(vec![Object::Real(333.5)]),
+            ]),
+        );
+        slim_widths(&mut cid);
+        let w = cid.get(b"W").and_then(Object::as_array).expect("W");
+        assert_eq!(
+            w,
+            &vec![
+                Object::Integer(4),
+                Object::Integer(5),
+                Object::Integer(500),
+                Object::Integer(9),
+                Object::Integer(10),
+                Object::Integer(500),
+                Object::Integer(20),
+                Object::Integer(20),
+                Object::Real(333.5),
+            ]
+        );
+    }
+}
