@@ -370,6 +370,7 @@ impl Composer<'_, '_, '_> {
         let standalone = run_in.glyphs.is_empty();
         s.glyphs.extend(run_in.glyphs);
         s.faces.extend(run_in.faces);
+        s.gids.extend(run_in.gids);
         let outline = if h.level <= 2 {
             Some((h.level, format!("{}{}", h.number, plain_text(&h.text))))
         } else {
@@ -1087,6 +1088,7 @@ mod tests {
             .collect();
         let shaped = Shaped {
             faces: vec![Some(0); glyphs.len()],
+            gids: vec![1; glyphs.len()],
             glyphs,
             size,
         };
