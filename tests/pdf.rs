@@ -3,6 +3,8 @@
 
 #[path = "pdf_doc.rs"]
 mod pdf_doc;
+#[path = "pdf_notice.rs"]
+mod pdf_notice;
 
 use rectdoc::export::{Env, pdf};
 use rectdoc::fonts::FontBook;

@@ -348,7 +348,10 @@ impl<'a> Writer<'a> {
             runs.push_str(&self.runs(&h.run_in, FontRole::Body, &body));
         }
         let mut ppr = Self::styled(ids::HEADINGS[level - 1]);
-        ppr.keep_next = h.run_in.is_empty();
+        // A run-in heading is a paragraph of text: keeping it with the next chains every
+        // "1. …" paragraph of a section into one block that Word and LibreOffice move to a
+        // new page whole.
+        ppr.keep_next_off = !h.run_in.is_empty();
         self.para(ppr, runs);
     }
 

@@ -4,17 +4,19 @@
 //! a half-width one its real advance). Output: lines with an x position per glyph.
 //! Break opportunities sit between ideographs and after spaces; never inside a half-width
 //! run (digits, Latin, e-mail addresses, 〔2024〕9号), never before a no-start mark or after
-//! a no-end mark. A line that would overflow is fixed by squeezing its full-width
-//! punctuation (to half a cell, never the first or last glyph of the line) or by pushing
-//! the unbreakable unit down; nothing runs into the margin. Full lines end exactly at the
-//! right edge; the last line of a paragraph is flush left.
+//! a no-end mark. Lines are filled at natural width. Squeezing happens only when 禁则 needs
+//! it (closing marks that would otherwise start the next line are pulled in by squeezing the
+//! line's closing marks, each by at most its blank half, never the first or last glyph) or
+//! when a single unit is wider than the line; otherwise the unit goes down and the line is
+//! spread. Nothing runs into the margin and no two glyph boxes overlap. Full lines end
+//! exactly at the right edge; the last line of a paragraph is flush left.
 
 /// How a glyph behaves at a line break.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
     /// Ideographs, kana, full-width letters: a break is allowed on both sides.
     Ideo,
-    /// Opening marks （《「『【〔“‘: never at the end of a line; squeezable from the left.
+    /// Opening marks （《「『【〔“‘: never at the end of a line.
     Open,
     /// Closing and pausing marks ，。、；：？！）》」』】〕”’…—: never at the start of a line;
     /// the full-width ones squeezable from the right.
@@ -72,12 +74,13 @@ pub struct Glyph {
 }
 
 impl Glyph {
-    /// How much the glyph may be squeezed (full-width punctuation: half its width).
+    /// How much the glyph may be squeezed: a full-width closing or pausing mark gives up the
+    /// blank right half of its cell. Opening marks are never squeezed: pulling one left would
+    /// run its box into the glyph before it (`》（` drawn on top of each other), and one
+    /// squeezable side per pair of adjacent marks already keeps their inks half a cell apart.
     fn squeezable(&self) -> f64 {
         match self.class {
-            Class::Open | Class::Close
-                if !matches!(self.ch, '—' | '…' | '·') && !self.ch.is_ascii() =>
-            {
+            Class::Close if !matches!(self.ch, '—' | '…' | '·') && !self.ch.is_ascii() => {
                 self.width * 0.5
             }
             _ => 0.0,
@@ -152,12 +155,27 @@ pub fn break_lines(glyphs: &[Glyph], width: f64, indent: f64, justify: bool) -> 
         let mut k = u;
         while k < units.len() {
             let cand_end = units[k].1;
-            if fits(&glyphs[start..cand_end], avail, eps) {
+            if fits_naturally(&glyphs[start..cand_end], avail, eps) {
                 end = cand_end;
                 k += 1;
-            } else {
-                break;
+                continue;
             }
+            // Squeezing is for 禁则 only: a unit whose text fits but whose trailing closing
+            // marks would overflow (and could not start the next line) comes in squeezed.
+            // Anything else goes down to the next line, and this one is spread.
+            let mut core = cand_end;
+            while core > units[k].0 && is_no_start(glyphs[core - 1].ch) {
+                core -= 1;
+            }
+            if core < cand_end
+                && core > start
+                && fits_naturally(&glyphs[start..core], avail, eps)
+                && fits(&glyphs[start..cand_end], avail, eps)
+            {
+                end = cand_end;
+                k += 1;
+            }
+            break;
         }
         if end == start {
             // Not even one unit fits: cut inside it (a URL or a run of punctuation).
@@ -236,11 +254,20 @@ fn squeeze_room(gs: &[Glyph]) -> f64 {
     gs[1..gs.len() - 1].iter().map(|g| g.squeezable()).sum()
 }
 
+/// Whether the glyphs fit on their cells (the last glyph's overhang past its cell is taken
+/// from the gaps when the line is set).
+fn fits_naturally(gs: &[Glyph], avail: f64, eps: f64) -> bool {
+    cells(trim_spaces(gs)) <= avail + eps
+}
+
+fn cells(gs: &[Glyph]) -> f64 {
+    gs.iter().map(|g| g.width).sum()
+}
+
 fn fits(gs: &[Glyph], avail: f64, eps: f64) -> bool {
     // trailing spaces hang invisibly
     let trimmed = trim_spaces(gs);
-    let w = natural(trimmed);
-    w <= avail + eps || w - squeeze_room(trimmed) <= avail + eps
+    cells(trimmed) - squeeze_room(trimmed) <= avail + eps
 }
 
 fn trim_spaces(gs: &[Glyph]) -> &[Glyph] {
@@ -257,43 +284,44 @@ fn position(gs: &[Glyph], avail: f64, justify: bool) -> Vec<f64> {
     let body = trim_spaces(gs);
     let nat = natural(body);
     let mut shift = vec![0.0f64; n]; // extra space after glyph i (negative: squeeze)
-    let mut pre = vec![0.0f64; n]; // shift of glyph i itself to the left (opening marks)
-    if nat > avail + 1e-9 {
-        let room = squeeze_room(body);
-        let need = nat - avail;
-        let ratio = if room > 0.0 {
-            (need / room).min(1.0)
+    // gaps at break opportunities only: glued units keep their inner spacing
+    let gaps: Vec<usize> = (0..body.len().saturating_sub(1))
+        .filter(|&i| may_break(&body[i], &body[i + 1]) || body[i].class == Class::Space)
+        .collect();
+    let spread = |shift: &mut [f64], amount: f64| {
+        let list: Vec<usize> = if gaps.is_empty() {
+            (0..body.len().saturating_sub(1)).collect()
         } else {
-            0.0
+            gaps.clone()
         };
-        for i in 1..body.len().saturating_sub(1) {
-            let s = body[i].squeezable() * ratio;
-            if s == 0.0 {
-                continue;
-            }
-            if body[i].class == Class::Open {
-                pre[i] = s;
-            } else {
-                shift[i] = -s;
-            }
-        }
-    } else if justify && body.len() > 1 {
-        // gaps at break opportunities only: glued units keep their inner spacing
-        let gaps: Vec<usize> = (0..body.len() - 1)
-            .filter(|&i| may_break(&body[i], &body[i + 1]) || body[i].class == Class::Space)
-            .collect();
-        let slack = avail - nat;
-        if !gaps.is_empty() && slack > 0.0 {
-            let per = slack / gaps.len() as f64;
-            for i in gaps {
+        if !list.is_empty() {
+            let per = amount / list.len() as f64;
+            for i in list {
                 shift[i] += per;
             }
         }
+    };
+    let over = nat - avail;
+    if over > 1e-9 {
+        // The cells themselves overflow by `over` minus the last glyph's overhang (a 16 pt
+        // glyph in a 15.79 pt cell): that part is taken from the closing marks; the overhang
+        // (a fraction of a point) from all gaps alike.
+        let overhang = body.last().map_or(0.0, |g| (g.advance - g.width).max(0.0));
+        let room = squeeze_room(body);
+        let squeeze = (over - overhang).max(0.0).min(room);
+        if squeeze > 0.0 {
+            let ratio = squeeze / room;
+            for i in 1..body.len().saturating_sub(1) {
+                shift[i] = -body[i].squeezable() * ratio;
+            }
+        }
+        spread(&mut shift, -(over - squeeze));
+    } else if justify && body.len() > 1 {
+        spread(&mut shift, -over);
     }
     let mut xs = Vec::with_capacity(n);
     let mut x = 0.0;
     for i in 0..n {
-        x -= pre[i];
         xs.push(x);
         x += gs[i].width + shift[i];
     }
@@ -471,5 +499,57 @@ mod tests {
         check_invariants(&s, &gs, &lines);
         let t = texts(&s, &lines);
         assert!(!t[0].ends_with('（'), "{t:?}");
+    }
+
+    /// Boxes of consecutive glyphs never overlap beyond a closing mark's blank half.
+    fn check_no_overlap(gs: &[Glyph], lines: &[Line]) {
+        for l in lines {
+            for k in 1..l.xs.len() {
+                let prev = &gs[l.start + k - 1];
+                let ink_end = l.xs[k - 1] + prev.width - prev.squeezable();
+                // (less the last glyph's overhang, spread over the gaps)
+                assert!(
+                    l.xs[k] >= ink_end - 0.02,
+                    "{}{} overlap: {} < {}",
+                    prev.ch,
+                    gs[l.start + k].ch,
+                    l.xs[k],
+                    ink_end
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn closing_then_opening_marks_do_not_overlap_when_squeezed() {
+        // The 。 after 见 falls on the 29th cell: the line's closing marks are squeezed to
+        // pull it in, and 》（ keep their inks apart (only 》 gives up its blank half).
+        let s = format!(
+            "{}{}",
+            "按照《条例》（试行），巡察组对我局进行了巡察并提意见。", "现将整改情况通报如下"
+        );
+        let gs = glyphs(&s);
+        let lines = break_lines(&gs, W, 2.0 * CELL, true);
+        check_invariants(&s, &gs, &lines);
+        check_no_overlap(&gs, &lines);
+        let t = texts(&s, &lines);
+        assert!(t[0].ends_with("意见。"), "{t:?}");
+        assert!((right_edge(&gs, &lines[0]) - W).abs() < 1e-6);
+    }
+
+    #[test]
+    fn ideographs_are_pushed_down_not_squeezed_in() {
+        // Four commas could make room for two more characters; the grid keeps 28 a line:
+        // the line breaks at its natural fill and is spread, its commas full width.
+        let s = "按照县委，巡察工作，统一部署，县委第一巡察组对县审计局进行了常规巡察现将整改情况通报如下";
+        let gs = glyphs(s);
+        let lines = break_lines(&gs, W, 2.0 * CELL, true);
+        check_invariants(s, &gs, &lines);
+        check_no_overlap(&gs, &lines);
+        assert_eq!(lines[0].end - lines[0].start, 26, "{:?}", texts(s, &lines));
+        for k in 1..lines[0].xs.len() {
+            assert!(lines[0].xs[k] - lines[0].xs[k - 1] >= CELL - 0.02);
+        }
+        assert!((right_edge(&gs, &lines[0]) - W).abs() < 1e-6);
     }
 }

@@ -22,6 +22,8 @@ pub use page::layout_document;
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlacedGlyph {
     pub ch: char,
+    /// Glyph id in its face (0 for a marker): the writer emits ids, never looks them up.
+    pub gid: u16,
     /// Left edge of the glyph's advance box, pt.
     pub x: f64,
     /// The glyph's natural advance at its size, pt (the PDF writer needs it for kerning).

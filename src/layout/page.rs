@@ -209,6 +209,14 @@ impl Composer<'_, '_, '_> {
         let mut prev_title = false;
         for b in blocks {
             let is_title = matches!(b, Block::Title { .. } | Block::Subtitle { .. });
+            if prev_title && !is_title {
+                // 7.3.3: one blank line under the title block (before the recipients, or
+                // the text when there are none); it stays with the title.
+                self.slots.push(Slot::Blank {
+                    keep: true,
+                    forced: false,
+                });
+            }
             match b {
                 Block::Title { lines } => self.title(lines),
                 Block::Subtitle { text } => {
@@ -218,9 +226,6 @@ impl Composer<'_, '_, '_> {
                     self.paragraph(&s, 0.0, Align::Center, false, None);
                 }
                 Block::Recipients { text } => {
-                    if prev_title {
-                        self.blank();
-                    }
                     let s =
                         self.sh
                             .shape(text, FontRole::Body, self.body_size(), Some(self.geo.cell));
@@ -365,6 +370,7 @@ impl Composer<'_, '_, '_> {
         let standalone = run_in.glyphs.is_empty();
         s.glyphs.extend(run_in.glyphs);
         s.faces.extend(run_in.faces);
+        s.gids.extend(run_in.gids);
         let outline = if h.level <= 2 {
             Some((h.level, format!("{}{}", h.number, plain_text(&h.text))))
         } else {
@@ -861,11 +867,17 @@ impl Paginator<'_> {
     }
 }
 
-/// "— N —" in 4号 宋体, its dashes 7 mm under the text block; odd pages right, even left,
-/// one character in.
+/// "— N —" in 4号 宋体 (7.5): an em dash, a half-width space, the number, a space, an em
+/// dash; the dashes 7 mm under the text block; odd pages right, even left, one character in.
 fn page_number(sh: &mut Shaper, style: &Style, g: &Geo, num: u32) -> Vec<Item> {
     let size = style.sizes.page_number;
-    let s = sh.shape_str(&format!("— {num} —"), FontRole::Song, size, None);
+    let mut s = sh.shape_str(&format!("— {num} —"), FontRole::Song, size, None);
+    // A half-width space each side of the number (a face's own space may be a sliver, and
+    // "—1—" reads as one mark).
+    for g in s.glyphs.iter_mut().filter(|g| g.class == Class::Space) {
+        g.width = 0.5 * size;
+        g.advance = 0.5 * size;
+    }
     let xs = solid_xs(&s);
     let w = extent(&s, 0, s.glyphs.len(), &xs);
     let x = if num % 2 == 1 {
@@ -893,10 +905,87 @@ fn page_number(sh: &mut Shaper, style: &Style, g: &Geo, num: u32) -> Vec<Item> {
     items
 }
 
-/// Breaks a title into balanced lines: as few lines as fit, widths as equal as possible,
-/// breaks preferred between words (after 的, before 关于 …), never one or two characters
-/// alone on a line, 禁则 respected.
+/// Cost of breaking a title before `chars[i]`, from 0 (a clear boundary) to 1 (possibly
+/// inside a word).
+///
+/// Dictionary-free: 公文 titles are built from a few parts, "发文机关 + 关于 + 事由 + 的 +
+/// 文种" (中共××局党组 / 关于 / ××情况 / 的通报), so the boundaries worth knowing are the
+/// joints between those parts, which a handful of characters mark:
+/// - punctuation: after 、，；： and closing marks, before opening marks (0);
+/// - 关于: before it and after it (0.1);
+/// - the end of an organ's name: after 党组 / 党委 / 委员会 / 政府 / 办公室 (0.2), after
+///   a single organ suffix (局 厅 署 院 处 办 部 所 站 中心) unless the name goes on
+///   (局长, 部门, 办公…) (0.3), after a place suffix (省 市 区 县 州 镇 乡) unless it is
+///   part of an organ (区委, 市政府, 县直…) (0.3), after a leading 中共 (0.3);
+/// - the 文种 at the end: before 的 + 通报/通知/报告/意见/决定/方案… (0.2), before 情况 (0.3);
+/// - conjunctions 和 与 及 暨 并: before (0.3) or after (0.4); 的 on either side (0.5).
+///
+/// Anything else may split a word (1).
+fn title_break_cost(chars: &[char], i: usize) -> f64 {
+    let at = |k: usize| chars.get(k).copied().unwrap_or(' ');
+    let a = at(i - 1);
+    let b = at(i);
+    let next = at(i + 1);
+    let prev = if i >= 2 { at(i - 2) } else { ' ' };
+    let pair_before = [prev, a];
+    let tail: String = chars[i..].iter().collect();
+    if "、，；：".contains(a) || is_no_start(a) || is_no_end(b) {
+        return 0.0;
+    }
+    if (b == '关' && next == '于') || pair_before == ['关', '于'] {
+        return 0.1;
+    }
+    let head: String = chars[..i].iter().collect();
+    if ["党组", "党委", "委员会", "政府", "办公室", "工委"]
+        .iter()
+        .any(|w| head.ends_with(w))
+    {
+        return 0.2;
+    }
+    if b == '的'
+        && [
+            "通报", "通知", "报告", "意见", "决定", "方案", "批复", "请示", "函", "纪要",
+        ]
+        .iter()
+        .any(|w| tail[b.len_utf8()..].starts_with(w))
+    {
+        return 0.2;
+    }
+    if "局厅署院处办部所站".contains(a) && !"长门内务员公室机级属直".contains(b)
+    {
+        return 0.3;
+    }
+    if head.ends_with("中心") || (i == 2 && head == "中共") {
+        return 0.3;
+    }
+    if "省市区县州镇乡".contains(a) && !"委政直级属长人纪域内".contains(b) && i >= 3
+    {
+        return 0.3;
+    }
+    if tail.starts_with("情况") || "和与及暨并".contains(b) {
+        return 0.3;
+    }
+    if "和与及暨并".contains(a) {
+        return 0.4;
+    }
+    if a == '的' || b == '的' {
+        return 0.5;
+    }
+    1.0
+}
+
+/// Breaks a title into balanced lines at word boundaries (7.3.1: a trapezoid or diamond,
+/// never one or two characters alone, 禁则 respected).
+///
+/// Every split is scored: the squared deviation of each line from the mean width (in
+/// characters), plus 20 × the break cost of [`title_break_cost`] (so a word split costs
+/// more than any imbalance a boundary break brings), plus 12 for each line beyond the
+/// fewest that fit (so a split word is avoided with one more line when that is the only
+/// way, but boundaries alone do not add lines). The best split is found exhaustively by
+/// dynamic programming for the fewest lines and one more.
 pub fn balance_title(s: &Shaped, width: f64) -> Vec<(usize, usize)> {
+    const BREAK_WEIGHT: f64 = 20.0;
+    const LINE_PENALTY: f64 = 12.0;
     let gs = &s.glyphs;
     let n = gs.len();
     if n == 0 {
@@ -919,32 +1008,13 @@ pub fn balance_title(s: &Shaped, width: f64) -> Vec<(usize, usize)> {
             || is_no_end(a)
             || (gs[i - 1].class == Class::Half && gs[i].class == Class::Half))
     };
-    let cost_break = |i: usize| -> f64 {
-        let a = chars[i - 1];
-        let b = chars[i];
-        let next = chars.get(i + 1).copied().unwrap_or(' ');
-        let prev = if i >= 2 { chars[i - 2] } else { ' ' };
-        if a == '的' || (b == '关' && next == '于') || a == '、' || a == '和' || a == '及' {
-            0.0
-        } else if (prev == '关' && a == '于') || b == '的' {
-            0.3
-        } else {
-            1.0
+    let em = s.size.max(1.0);
+    let mut best: Option<(f64, Vec<(usize, usize)>)> = None;
+    let mut first_feasible: Option<usize> = None;
+    for lines in 2..=n {
+        if first_feasible.is_some_and(|f| lines > f + 1) {
+            break;
         }
-    };
-    let min_lines = {
-        // greedy count
-        let mut k = 1;
-        let mut st = 0;
-        for i in 1..=n {
-            if w_of(st, i) > width + 1e-6 {
-                k += 1;
-                st = i - 1;
-            }
-        }
-        k
-    };
-    for lines in min_lines..=n {
         let target = w_of(0, n) / lines as f64;
         // dp[j][i]: best cost for j lines covering 0..i
         let inf = f64::INFINITY;
@@ -960,21 +1030,30 @@ pub fn balance_title(s: &Shaped, width: f64) -> Vec<(usize, usize)> {
                     if dp[j - 1][k] == inf {
                         continue;
                     }
-                    let len = i - k;
                     let w = w_of(k, i);
-                    if w > width + 1e-6 || (len <= 2 && n > 2) {
+                    if w > width + 1e-6 || (i - k <= 2 && n > 2) {
                         continue;
                     }
-                    let dev = (w - target) / s.size.max(1.0);
-                    let c = dev * dev + if i < n { 4.0 * cost_break(i) } else { 0.0 };
-                    if dp[j - 1][k] + c < dp[j][i] {
-                        dp[j][i] = dp[j - 1][k] + c;
+                    let dev = (w - target) / em;
+                    let brk = if i < n {
+                        BREAK_WEIGHT * title_break_cost(&chars, i)
+                    } else {
+                        0.0
+                    };
+                    let c = dp[j - 1][k] + dev * dev + brk;
+                    if c < dp[j][i] {
+                        dp[j][i] = c;
                         back[j][i] = k;
                     }
                 }
             }
         }
-        if dp[lines][n] < inf {
+        if dp[lines][n] == inf {
+            continue;
+        }
+        let first = *first_feasible.get_or_insert(lines);
+        let cost = dp[lines][n] + LINE_PENALTY * (lines - first) as f64;
+        if best.as_ref().is_none_or(|(b, _)| cost < *b) {
             let mut out = Vec::new();
             let mut i = n;
             for j in (1..=lines).rev() {
@@ -983,8 +1062,79 @@ pub fn balance_title(s: &Shaped, width: f64) -> Vec<(usize, usize)> {
                 i = k;
             }
             out.reverse();
-            return out;
+            best = Some((cost, out));
         }
     }
-    vec![(0, n)]
+    best.map(|(_, b)| b).unwrap_or_else(|| vec![(0, n)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::linebreak::{Glyph, classify};
+
+    /// A title at 2号 on the 156 mm block, every character one em wide.
+    fn title(s: &str) -> Vec<String> {
+        let size = 22.0;
+        let glyphs: Vec<Glyph> = s
+            .chars()
+            .map(|ch| Glyph {
+                ch,
+                class: classify(ch),
+                width: size,
+                advance: size,
+                run: 0,
+            })
+            .collect();
+        let shaped = Shaped {
+            faces: vec![Some(0); glyphs.len()],
+            gids: vec![1; glyphs.len()],
+            glyphs,
+            size,
+        };
+        let chars: Vec<char> = s.chars().collect();
+        balance_title(&shaped, mm_to_pt(156.0))
+            .into_iter()
+            .map(|(a, b)| chars[a..b].iter().collect())
+            .collect()
+    }
+
+    #[test]
+    fn example_title_breaks_between_organ_and_party_group_not_inside_a_word() {
+        // 37 characters, 20 fit a line: 管/理 (the old break) splits 管理局.
+        let t = title("中共郑州市惠济区行政审批和政务信息管理局党组关于区委巡察整改进展情况的通报");
+        assert_eq!(
+            t,
+            [
+                "中共郑州市惠济区行政审批和政务信息管理局",
+                "党组关于区委巡察整改进展情况的通报"
+            ]
+        );
+    }
+
+    #[test]
+    fn title_breaks_at_guanyu_and_balances() {
+        let t = title("中共惠阳区审计局党组关于巡察整改进展情况的通报");
+        assert_eq!(t.len(), 2, "{t:?}");
+        assert!(t[0].ends_with("关于") || t[1].starts_with("关于"), "{t:?}");
+        let (a, b) = (t[0].chars().count() as i32, t[1].chars().count() as i32);
+        assert!((a - b).abs() <= 3, "{t:?}");
+    }
+
+    #[test]
+    fn title_never_leaves_a_lone_character() {
+        // 21 characters: one more than a line holds.
+        let t = title("关于进一步加强巡察整改和成果运用工作的实施意见");
+        assert!(t.iter().all(|l| l.chars().count() >= 3), "{t:?}");
+        assert!(t.len() == 2, "{t:?}");
+    }
+
+    #[test]
+    fn title_breaks_at_punctuation_or_conjunction() {
+        let t = title("关于巡察反馈意见、审计发现问题和信访举报线索整改情况的通报");
+        assert!(
+            t[0].ends_with('、') || t[0].ends_with('和') || t[1].starts_with('和'),
+            "{t:?}"
+        );
+    }
 }

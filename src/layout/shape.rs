@@ -14,6 +14,8 @@ pub struct Shaped {
     pub glyphs: Vec<Glyph>,
     /// Face per glyph; `None`: no face has it (drawn as a marker).
     pub faces: Vec<Option<FaceId>>,
+    /// Glyph id per glyph in its face (0 when no face has it).
+    pub gids: Vec<u16>,
     pub size: f64,
 }
 
@@ -43,6 +45,7 @@ impl Shaper<'_, '_> {
         let mut out = Shaped {
             glyphs: Vec::new(),
             faces: Vec::new(),
+            gids: Vec::new(),
             size,
         };
         for (ri, run) in runs.iter().enumerate() {
@@ -57,6 +60,7 @@ impl Shaper<'_, '_> {
         let mut out = Shaped {
             glyphs: Vec::new(),
             faces: Vec::new(),
+            gids: Vec::new(),
             size,
         };
         self.push_text(&mut out, s, role, 0, "", cell);
@@ -101,6 +105,7 @@ impl Shaper<'_, '_> {
                 run,
             });
             out.faces.push(face);
+            out.gids.push(m.map_or(0, |m| m.gid));
         }
     }
 
@@ -162,6 +167,7 @@ pub fn place(
                 if let Some(r) = cur.as_mut() {
                     r.glyphs.push(PlacedGlyph {
                         ch: g.ch,
+                        gid: s.gids[i],
                         x,
                         advance: g.advance,
                     });

@@ -227,9 +227,8 @@ pub fn styles_xml(d: &Dims) -> String {
             Some(ids::BODY),
             Some(ids::BODY),
             true,
-            // keepNext is set per paragraph: a heading with run-in text is a paragraph of
-            // body text, and chained keepNext would push whole runs of them to the next page.
             Some(&PPr {
+                keep_next: true,
                 outline_lvl: Some(i as u8),
                 ..PPr::default()
             }),

@@ -73,6 +73,8 @@ pub struct Ind {
 pub struct PPr {
     pub style: Option<&'static str>,
     pub keep_next: bool,
+    /// Writes `<w:keepNext w:val="0"/>`: cancels the style's keep-with-next.
+    pub keep_next_off: bool,
     pub page_break_before: bool,
     /// Complete `<w:framePr …/>`.
     pub frame: Option<String>,
@@ -169,6 +171,8 @@ impl PPr {
         }
         if self.keep_next {
             s.push_str("<w:keepNext/>");
+        } else if self.keep_next_off {
+            s.push_str(r#"<w:keepNext w:val="0"/>"#);
         }
         if self.page_break_before {
             s.push_str("<w:pageBreakBefore/>");
@@ -445,6 +449,7 @@ pub(crate) mod tests {
         let p = PPr {
             style: Some("Body"),
             keep_next: true,
+            keep_next_off: false,
             page_break_before: true,
             frame: Some(r#"<w:framePr w:w="100"/>"#.into()),
             widow_control: Some(false),

@@ -1,6 +1,7 @@
 //! The lopdf post-pass over printpdf's document: a nested outline (printpdf's is flat and
 //! sorted by title), `/PageMode /UseOutlines` as a name, no `/GTS_PDFXVersion` in /Info
-//! (the file is not PDF/X), and a `/ID` derived from the content instead of a counter.
+//! (the file is not PDF/X), a `/ID` derived from the content instead of a counter, and no
+//! bytes that say nothing: widths equal to the default, page boxes equal to the media box.
 
 use crate::layout::OutlineEntry;
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
@@ -17,6 +18,7 @@ pub fn finish(mut lo: Document, outline: &[OutlineEntry]) -> Result<Vec<u8>, Str
     if !outline.is_empty() {
         add_outline(&mut lo, outline)?;
     }
+    slim(&mut lo);
     let ph = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Literal);
     lo.trailer.set("ID", Object::Array(vec![ph.clone(), ph]));
     lo.compress();
@@ -145,4 +147,139 @@ fn add_outline(lo: &mut Document, outline: &[OutlineEntry]) -> Result<(), String
     cat.set("Outlines", Object::Reference(root_id));
     cat.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
     Ok(())
+}
+
+/// Drops what readers assume anyway. printpdf lists every glyph's width in `/W` although
+/// almost all CJK glyphs have the default 1000 (`/DW`), and writes `/TrimBox` and
+/// `/CropBox` equal to `/MediaBox` on every page: together 3 % of the notice.
+fn slim(lo: &mut Document) {
+    for obj in lo.objects.values_mut() {
+        let Object::Dictionary(d) = obj else { continue };
+        if d.get(b"Type").and_then(Object::as_name).ok() == Some(b"Page") {
+            let media = d.get(b"MediaBox").ok().cloned();
+            for key in [b"TrimBox".as_slice(), b"CropBox"] {
+                if media.is_some() && d.get(key).ok() == media.as_ref() {
+                    d.remove(key);
+                }
+            }
+        }
+        if let Ok(Object::Array(fonts)) = d.get_mut(b"DescendantFonts") {
+            for f in fonts.iter_mut() {
+                if let Object::Dictionary(cid) = f {
+                    slim_widths(cid);
+                }
+            }
+        }
+    }
+}
+
+/// Rewrites `/W` without the entries equal to `/DW` (1000 when absent), consecutive CIDs of
+/// the same width as one `first last w` range.
+fn slim_widths(cid: &mut Dictionary) {
+    let dw = cid.get(b"DW").ok().and_then(num).unwrap_or(1000.0);
+    let Ok(Object::Array(w)) = cid.get(b"W") else {
+        return;
+    };
+    // (cid, width) in order
+    let mut widths: Vec<(i64, f64)> = Vec::new();
+    let mut i = 0;
+    while i < w.len() {
+        let Some(first) = w[i].as_i64().ok() else {
+            return;
+        };
+        match w.get(i + 1) {
+            Some(Object::Array(list)) => {
+                for (k, v) in list.iter().enumerate() {
+                    widths.push((first + k as i64, num(v).unwrap_or(dw)));
+                }
+                i += 2;
+            }
+            Some(last) => {
+                let (Ok(last), Some(v)) = (last.as_i64(), w.get(i + 2).and_then(num)) else {
+                    return;
+                };
+                widths.extend((first..=last).map(|c| (c, v)));
+                i += 3;
+            }
+            None => return,
+        }
+    }
+    let mut out = Vec::new();
+    let mut run: Option<(i64, i64, f64)> = None;
+    for (c, v) in widths.into_iter().filter(|(_, v)| (v - dw).abs() > 1e-6) {
+        match run {
+            Some((a, b, rv)) if b + 1 == c && (rv - v).abs() < 1e-6 => run = Some((a, c, rv)),
+            _ => {
+                if let Some(r) = run.take() {
+                    push_range(&mut out, r);
+                }
+                run = Some((c, c, v));
+            }
+        }
+    }
+    if let Some(r) = run {
+        push_range(&mut out, r);
+    }
+    cid.set("W", Object::Array(out));
+}
+
+fn push_range(out: &mut Vec<Object>, (a, b, v): (i64, i64, f64)) {
+    out.push(Object::Integer(a));
+    out.push(Object::Integer(b));
+    out.push(if v.fract() == 0.0 {
+        Object::Integer(v as i64)
+    } else {
+        Object::Real(v as f32)
+    });
+}
+
+fn num(o: &Object) -> Option<f64> {
+    match o {
+        Object::Integer(i) => Some(*i as f64),
+        Object::Real(r) => Some(*r as f64),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn widths_equal_to_the_default_are_dropped_and_runs_merged() {
+        let mut cid = Dictionary::new();
+        cid.set(
+            "W",
+            Object::Array(vec![
+                Object::Integer(3),
+                Object::Array(vec![
+                    Object::Integer(1000),
+                    Object::Integer(500),
+                    Object::Integer(500),
+                    Object::Integer(1000),
+                ]),
+                Object::Integer(9),
+                Object::Integer(10),
+                Object::Integer(500),
+                Object::Integer(20),
+                Object::Array(vec![Object::Real(333.5)]),
+            ]),
+        );
+        slim_widths(&mut cid);
+        let w = cid.get(b"W").and_then(Object::as_array).expect("W");
+        assert_eq!(
+            w,
+            &vec![
+                Object::Integer(4),
+                Object::Integer(5),
+                Object::Integer(500),
+                Object::Integer(9),
+                Object::Integer(10),
+                Object::Integer(500),
+                Object::Integer(20),
+                Object::Integer(20),
+                Object::Real(333.5),
+            ]
+        );
+    }
 }

@@ -1,0 +1,50 @@
+//! The notice PDF of the example plan (target: median under 150 ms), everything a run of
+//! `rectdoc render --format pdf` does after the plan is loaded: finding the fonts, reading
+//! and parsing them, laying out, subsetting, writing.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use rectdoc::export::{Env, pdf};
+use rectdoc::fonts::FontBook;
+use rectdoc::style::Style;
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+fn bench(c: &mut Criterion) {
+    let plan = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/huiji-2024.yaml");
+    let loaded = rectdoc::plan::load_file(&plan).expect("example plan loads");
+    let doc = rectdoc::template::Templates::builtin()
+        .render_loaded("notice", &loaded)
+        .expect("notice renders")
+        .document;
+    let style = Style::default();
+    let mut g = c.benchmark_group("pdf");
+    g.sample_size(20).measurement_time(Duration::from_secs(15));
+    // A fresh font book each time: discovery, reading the font files and subsetting are
+    // all inside the measurement, as in one CLI run.
+    g.bench_function("notice_with_font_loading", |b| {
+        b.iter(|| {
+            let book = FontBook::discover(&[]);
+            let env = Env {
+                style: &style,
+                fonts: &book,
+                allow_missing_glyphs: false,
+            };
+            pdf::write(black_box(&doc), &env).map(|o| o.bytes.len())
+        })
+    });
+    // The fonts already read (a batch of documents in one process).
+    let book = FontBook::discover(&[]);
+    let env = Env {
+        style: &style,
+        fonts: &book,
+        allow_missing_glyphs: false,
+    };
+    g.bench_function("notice_fonts_warm", |b| {
+        b.iter(|| pdf::write(black_box(&doc), &env).map(|o| o.bytes.len()))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
