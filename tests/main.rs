@@ -2,6 +2,7 @@
 //! outputs. One binary (`autotests = false`), one module per area.
 
 mod docx;
+mod ledger;
 mod pdf;
 mod plan;
 mod plan_schema;
