@@ -648,3 +648,27 @@ fn split_by_department_ledgers_add_up_to_the_whole() {
         }
     }
 }
+
+#[test]
+fn ledger_and_plan_are_byte_identical_on_a_second_render() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = rectdoc(&[
+        "render",
+        example_plan().to_str().expect("utf-8"),
+        "--doc",
+        "ledger,plan",
+        "--format",
+        "docx,pdf,xlsx",
+        "-o",
+        dir.path().to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for kind in ["ledger", "plan"] {
+        for ext in ["docx", "pdf", "xlsx"] {
+            let name = format!("huiji-2024-{kind}.{ext}");
+            let a = std::fs::read(outputs().join(&name)).expect("first");
+            let b = std::fs::read(dir.path().join(&name)).expect("second");
+            assert!(a == b, "{name} differs between two renders");
+        }
+    }
+}
