@@ -3,6 +3,7 @@
 
 mod docx;
 mod docx_notice;
+mod ledger;
 mod pdf;
 mod plan;
 mod plan_schema;

@@ -34,6 +34,16 @@ pub struct RenderArgs {
     /// Draw a visible marker for characters no font has (and warn) instead of failing.
     #[arg(long)]
     pub allow_missing_glyphs: bool,
+    /// One document per responsible department (`department`), holding only its problems and
+    /// measures: files `<stem>-<kind>-<department>.<ext>`.
+    #[arg(long, value_enum)]
+    pub split_by: Option<SplitBy>,
+}
+
+/// What `--split-by` splits a plan by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SplitBy {
+    Department,
 }
 
 /// An output format: a backend, or the model dump.
@@ -77,7 +87,7 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
             None => {
                 return usage(
                     format!("unknown format `{f}`"),
-                    Some("use docx, pdf or model".into()),
+                    Some("use docx, pdf, xlsx or model".into()),
                     fmt,
                 );
             }
@@ -139,16 +149,7 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
     let mut kinds: Vec<String> = vec![];
     for k in args.doc.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
         let add: Vec<String> = if k == "all" {
-            let with_settings: Vec<String> = available
-                .iter()
-                .filter(|a| loaded.plan.documents.contains_key(*a))
-                .cloned()
-                .collect();
-            if with_settings.is_empty() {
-                available.clone()
-            } else {
-                with_settings
-            }
+            all_kinds(&available, &loaded.plan)
         } else if available.iter().any(|a| a == k) {
             vec![k.to_string()]
         } else {
@@ -186,35 +187,50 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
     let stem = output::plan_stem(&args.plan);
     let mut files: Vec<(PathBuf, Vec<u8>)> = vec![];
     let mut errors: Vec<Diagnostic> = vec![];
+    let parts = parts(&loaded, args.split_by);
     for kind in &kinds {
-        let rendered = match templates.render_loaded(kind, &loaded) {
-            Ok(r) => r,
-            Err(e) => {
-                errors.extend(e);
-                continue;
-            }
-        };
-        report::print(&rendered.warnings, fmt);
-        for f in &formats {
-            let path = args
-                .output
-                .join(output::file_name(&stem, kind, f.extension()));
-            match f {
-                OutFormat::Model => {
-                    files.push((path, crate::template::dump(&rendered.document).into_bytes()))
+        for (part, loaded) in &parts {
+            let name = match part {
+                Some(p) => format!("{kind}-{}", part_name(p)),
+                None => kind.clone(),
+            };
+            let loaded = &with_part(kind, part.as_deref(), loaded);
+            let rendered = match templates.render_loaded(kind, loaded) {
+                Ok(r) => r,
+                Err(e) => {
+                    errors.extend(e);
+                    continue;
                 }
-                OutFormat::Export(x) => match export::render(&rendered.document, *x, &env) {
-                    Ok(out) => {
-                        let mut w = out.warnings;
-                        loaded.source_map.locate_all(&mut w);
-                        report::print(&w, fmt);
-                        files.push((path, out.bytes));
+            };
+            report::print(&rendered.warnings, fmt);
+            for f in &formats {
+                let path = args
+                    .output
+                    .join(output::file_name(&stem, &name, f.extension()));
+                match f {
+                    OutFormat::Model => {
+                        files.push((path, crate::template::dump(&rendered.document).into_bytes()))
                     }
-                    Err(mut e) => {
-                        loaded.source_map.locate_all(&mut e);
-                        errors.extend(e);
+                    OutFormat::Export(Format::Xlsx)
+                        if kinds.len() > 1 && !export::xlsx::has_tables(&rendered.document) =>
+                    {
+                        // `--doc all --format …,xlsx`: only the documents with a table have a
+                        // workbook.
+                        continue;
                     }
-                },
+                    OutFormat::Export(x) => match export::render(&rendered.document, *x, &env) {
+                        Ok(out) => {
+                            let mut w = out.warnings;
+                            loaded.source_map.locate_all(&mut w);
+                            report::print(&w, fmt);
+                            files.push((path, out.bytes));
+                        }
+                        Err(mut e) => {
+                            loaded.source_map.locate_all(&mut e);
+                            errors.extend(e);
+                        }
+                    },
+                }
             }
         }
     }
@@ -245,4 +261,91 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
         println!("{}", path.display());
     }
     0
+}
+
+/// `--doc all`: the built-in notice, plan and ledger, then every other kind the plan has
+/// settings for.
+fn all_kinds(available: &[String], plan: &crate::plan::Plan) -> Vec<String> {
+    let builtin = ["notice", "plan", "ledger"];
+    let mut kinds: Vec<String> = builtin
+        .iter()
+        .filter(|k| available.iter().any(|a| a == *k))
+        .map(|k| k.to_string())
+        .collect();
+    kinds.extend(
+        available
+            .iter()
+            .filter(|a| !builtin.contains(&a.as_str()) && plan.documents.contains_key(*a))
+            .cloned(),
+    );
+    kinds
+}
+
+/// The plans to render: the whole plan, or one part per department (`--split-by`), each with
+/// its name.
+fn parts(
+    loaded: &crate::plan::Loaded,
+    split: Option<SplitBy>,
+) -> Vec<(Option<String>, crate::plan::Loaded)> {
+    match split {
+        None => vec![(None, loaded.clone())],
+        Some(SplitBy::Department) => crate::plan::split::by_department(&loaded.plan)
+            .into_iter()
+            .map(|(name, plan)| {
+                let part = crate::plan::Loaded {
+                    plan,
+                    warnings: Vec::new(),
+                    source_map: loaded.source_map.clone(),
+                };
+                (Some(name), part)
+            })
+            .collect(),
+    }
+}
+
+/// A department's part tells the template whose it is: `doc.extra.department`.
+fn with_part(kind: &str, part: Option<&str>, loaded: &crate::plan::Loaded) -> crate::plan::Loaded {
+    let mut l = loaded.clone();
+    if let Some(name) = part {
+        l.plan
+            .documents
+            .entry(kind.to_string())
+            .or_default()
+            .extra
+            .insert("department".into(), name.into());
+    }
+    l
+}
+
+/// A department name as part of a file name: characters file systems refuse, white space and
+/// leading dots become `_`; at most 40 characters.
+fn part_name(name: &str) -> String {
+    let clean: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_control() || c.is_whitespace() || "/\\:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(40)
+        .collect();
+    let clean = clean.trim_start_matches('.').to_string();
+    if clean.is_empty() { "_".into() } else { clean }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn department_names_are_safe_in_file_names() {
+        assert_eq!(part_name("综合科"), "综合科");
+        assert_eq!(part_name("财务/审计 室"), "财务_审计_室");
+        assert_eq!(part_name("..\\x"), "_x");
+        assert_eq!(part_name("  "), "_");
+        assert_eq!(part_name(&"科".repeat(60)).chars().count(), 40);
+    }
 }
