@@ -1,7 +1,10 @@
 //! Integration tests: they run the real `rectdoc` binary on real inputs and read the real
 //! outputs. One binary (`autotests = false`), one module per area.
 
+mod batch;
+mod check;
 mod docx;
+mod init;
 mod pdf;
 mod plan;
 mod plan_schema;
