@@ -272,7 +272,7 @@ fn sigint_midway_leaves_no_partial_file() {
     let input = tempfile::tempdir().expect("tempdir");
     let plans = write_plans(input.path(), 30);
     let out = tempfile::tempdir().expect("tempdir");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rectdoc"))
+    let child = Command::new(env!("CARGO_BIN_EXE_rectdoc"))
         .args([
             "batch",
             s(input.path()),
