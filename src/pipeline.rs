@@ -82,8 +82,8 @@ pub fn check_kinds(requested: &[String], available: &[String]) -> Result<(), Dia
     }
 }
 
-/// The kinds to render for `plan`: `all` is every kind the plan has settings for (or every
-/// kind, if none); deduplicated, in the order given.
+/// The kinds to render for `plan`: `all` is the built-in notice, plan and ledger, then every
+/// other kind the plan has settings for; deduplicated, in the order given.
 pub fn resolve_kinds(
     requested: &[String],
     available: &[String],
@@ -92,16 +92,7 @@ pub fn resolve_kinds(
     let mut kinds: Vec<String> = vec![];
     for k in requested.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
         let add: Vec<String> = if k == "all" {
-            let with_settings: Vec<String> = available
-                .iter()
-                .filter(|a| plan.documents.contains_key(*a))
-                .cloned()
-                .collect();
-            if with_settings.is_empty() {
-                available.to_vec()
-            } else {
-                with_settings
-            }
+            all_kinds(available, plan)
         } else if available.iter().any(|a| a == k) {
             vec![k.to_string()]
         } else {
@@ -117,6 +108,24 @@ pub fn resolve_kinds(
         return Err(Diagnostic::error("no document kind given").hint("use --doc notice"));
     }
     Ok(kinds)
+}
+
+/// `all`: the built-in notice, plan and ledger, then every other kind the plan has settings
+/// for.
+fn all_kinds(available: &[String], plan: &Plan) -> Vec<String> {
+    let builtin = ["notice", "plan", "ledger"];
+    let mut kinds: Vec<String> = builtin
+        .iter()
+        .filter(|k| available.iter().any(|a| a == *k))
+        .map(|k| k.to_string())
+        .collect();
+    kinds.extend(
+        available
+            .iter()
+            .filter(|a| !builtin.contains(&a.as_str()) && plan.documents.contains_key(*a))
+            .cloned(),
+    );
+    kinds
 }
 
 /// What a run loads once and shares between every document (and thread).
@@ -175,13 +184,15 @@ impl Engine {
         }
     }
 
-    /// Renders `kind` of `plan` into each format, in memory.
+    /// Renders `kind` of `plan` into each format, in memory. `xlsx_only_with_tables`: skip
+    /// the workbook of a document without a table (runs over several kinds).
     pub fn render(
         &self,
         loaded: &Loaded,
         plan: &Plan,
         kind: &str,
         formats: &[OutFormat],
+        xlsx_only_with_tables: bool,
     ) -> KindOutput {
         let mut out = KindOutput::default();
         let doc = match self.document(loaded, plan, kind) {
@@ -202,6 +213,8 @@ impl Engine {
                     bytes: crate::template::dump(&doc).into_bytes(),
                     pages: None,
                 }),
+                OutFormat::Export(Format::Xlsx)
+                    if xlsx_only_with_tables && !export::xlsx::has_tables(&doc) => {}
                 OutFormat::Export(x) => match export::render(&doc, *x, &env) {
                     Ok(o) => {
                         let mut w = o.warnings;

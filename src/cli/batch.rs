@@ -48,6 +48,10 @@ pub struct BatchArgs {
     /// Parallel jobs (default: all cores).
     #[arg(short, long)]
     pub jobs: Option<usize>,
+    /// One document per responsible department (`department`), each holding only its
+    /// problems and measures; `{department}` in --name is the department.
+    #[arg(long, value_enum)]
+    pub split_by: Option<super::render::SplitBy>,
     /// Overwrite existing files (by default they are kept and reported).
     #[arg(long)]
     pub force: bool,
@@ -368,7 +372,11 @@ struct Job {
     plan: usize,
     kind: String,
     department: String,
+    /// A department's part of the plan (`--split-by`); `None`: the whole plan.
+    part: Option<Loaded>,
     base: String,
+    /// Several kinds in the run: documents without a table get no workbook.
+    several: bool,
     /// Formats to render (those whose file does not exist, or all with --force).
     formats: Vec<OutFormat>,
 }
@@ -551,7 +559,12 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
             }
         };
         let stem = output::plan_stem(&plans[i]);
-        for kind in kinds {
+        let parts = super::render::parts(l, args.split_by);
+        let several = kinds.len() > 1;
+        for (kind, (part_name, part)) in kinds
+            .iter()
+            .flat_map(|k| parts.iter().map(move |p| (k.clone(), p)))
+        {
             let date = l
                 .plan
                 .documents
@@ -560,7 +573,7 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
                 .or(l.plan.as_of)
                 .map(|d| d.iso())
                 .unwrap_or_default();
-            let department = String::new();
+            let department = part_name.clone().unwrap_or_default();
             let raw = fill(
                 &pattern,
                 &Fields {
@@ -591,10 +604,15 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
                 }
             }
             if !todo.is_empty() {
+                let part = part_name
+                    .as_deref()
+                    .map(|name| super::render::with_part(&kind, Some(name), part));
                 job_list.push(Job {
                     plan: i,
                     kind,
                     department,
+                    part,
+                    several,
                     base,
                     formats: todo,
                 });
@@ -721,7 +739,8 @@ fn run_job(
     let Some(l) = &loaded[job.plan] else {
         return Done::Failed(vec![]);
     };
-    let r = engine.render(l, &l.plan, &job.kind, &job.formats);
+    let l = job.part.as_ref().unwrap_or(l);
+    let r = engine.render(l, &l.plan, &job.kind, &job.formats, job.several);
     if !r.errors.is_empty() {
         return Done::Failed(r.errors);
     }

@@ -37,6 +37,16 @@ pub struct RenderArgs {
     /// A style file (YAML: page, margins, grid, type sizes, fonts); GB/T 9704 by default.
     #[arg(long)]
     pub style: Option<PathBuf>,
+    /// One document per responsible department (`department`), holding only its problems and
+    /// measures: files `<stem>-<kind>-<department>.<ext>`.
+    #[arg(long, value_enum)]
+    pub split_by: Option<SplitBy>,
+}
+
+/// What `--split-by` splits a plan by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SplitBy {
+    Department,
 }
 
 fn usage_diag(d: Diagnostic, fmt: DiagnosticFormat) -> u8 {
@@ -115,15 +125,24 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
     let stem = output::plan_stem(&args.plan);
     let mut files: Vec<(PathBuf, Vec<u8>)> = vec![];
     let mut errors: Vec<Diagnostic> = vec![];
+    let parts = parts(&loaded, args.split_by);
     for kind in &kinds {
-        let out = engine.render(&loaded, &loaded.plan, kind, &formats);
-        report::print(&out.warnings, fmt);
-        errors.extend(out.errors);
-        for f in out.files {
-            let path = args
-                .output
-                .join(output::file_name(&stem, kind, f.format.extension()));
-            files.push((path, f.bytes));
+        for (part, loaded) in &parts {
+            let name = match part {
+                Some(p) => format!("{kind}-{}", part_name(p)),
+                None => kind.clone(),
+            };
+            let loaded = &with_part(kind, part.as_deref(), loaded);
+            // `--doc all --format …,xlsx`: only the documents with a table have a workbook.
+            let out = engine.render(loaded, &loaded.plan, kind, &formats, kinds.len() > 1);
+            report::print(&out.warnings, fmt);
+            errors.extend(out.errors);
+            for f in out.files {
+                let path = args
+                    .output
+                    .join(output::file_name(&stem, &name, f.format.extension()));
+                files.push((path, f.bytes));
+            }
         }
     }
     if errors.iter().any(Diagnostic::is_error) {
@@ -153,4 +172,77 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
         println!("{}", path.display());
     }
     0
+}
+
+/// The plans to render: the whole plan, or one part per department (`--split-by`), each with
+/// its name.
+pub(super) fn parts(
+    loaded: &crate::plan::Loaded,
+    split: Option<SplitBy>,
+) -> Vec<(Option<String>, crate::plan::Loaded)> {
+    match split {
+        None => vec![(None, loaded.clone())],
+        Some(SplitBy::Department) => crate::plan::split::by_department(&loaded.plan)
+            .into_iter()
+            .map(|(name, plan)| {
+                let part = crate::plan::Loaded {
+                    plan,
+                    warnings: Vec::new(),
+                    source_map: loaded.source_map.clone(),
+                };
+                (Some(name), part)
+            })
+            .collect(),
+    }
+}
+
+/// A department's part tells the template whose it is: `doc.extra.department`.
+pub(super) fn with_part(
+    kind: &str,
+    part: Option<&str>,
+    loaded: &crate::plan::Loaded,
+) -> crate::plan::Loaded {
+    let mut l = loaded.clone();
+    if let Some(name) = part {
+        l.plan
+            .documents
+            .entry(kind.to_string())
+            .or_default()
+            .extra
+            .insert("department".into(), name.into());
+    }
+    l
+}
+
+/// A department name as part of a file name: characters file systems refuse, white space and
+/// leading dots become `_`; at most 40 characters.
+fn part_name(name: &str) -> String {
+    let clean: String = name
+        .trim()
+        .chars()
+        .map(|c| {
+            if c.is_control() || c.is_whitespace() || "/\\:*?\"<>|".contains(c) {
+                '_'
+            } else {
+                c
+            }
+        })
+        .take(40)
+        .collect();
+    let clean = clean.trim_start_matches('.').to_string();
+    if clean.is_empty() { "_".into() } else { clean }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn department_names_are_safe_in_file_names() {
+        assert_eq!(part_name("综合科"), "综合科");
+        assert_eq!(part_name("财务/审计 室"), "财务_审计_室");
+        assert_eq!(part_name("..\\x"), "_x");
+        assert_eq!(part_name("  "), "_");
+        assert_eq!(part_name(&"科".repeat(60)).chars().count(), 40);
+    }
 }

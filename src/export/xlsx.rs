@@ -48,6 +48,11 @@ pub fn write(doc: &Document, style: &Style) -> Result<Output, Vec<Diagnostic>> {
     })
 }
 
+/// Whether the document has a table to write as a workbook.
+pub fn has_tables(doc: &Document) -> bool {
+    has_table(&doc.blocks)
+}
+
 fn has_table(blocks: &[Block]) -> bool {
     blocks.iter().any(|b| match b {
         Block::Table(_) => true,

@@ -171,13 +171,24 @@ fn continues_below(rows: &[RowBox], r: usize, col: usize) -> bool {
         .is_some_and(|n| n.cells.iter().any(|c| c.col == col && c.cont))
 }
 
+/// A cell's text on its way to the page. The lines of a vertically merged cell run on through
+/// the rows it spans, so they are placed only when the cell's region on the page is closed
+/// (at its last row or at the page foot), continuously from the region's top.
+#[derive(Clone, Default)]
+struct Open {
+    /// Lines not yet placed.
+    lines: Vec<CellLine>,
+    /// y of the top of the cell's region on the current page, once it has one.
+    top: Option<f64>,
+}
+
 pub fn paginate(t: &TableSlot, p: &mut Paginator) {
     let headers: Vec<usize> = (0..t.rows.len())
         .take_while(|&i| t.rows[i].header)
         .collect();
     let eps = 1e-6;
-    // pending lines per column (by the cell's first column)
-    let mut queues: Vec<Vec<CellLine>> = vec![Vec::new(); t.xs.len()];
+    // Open cells by their first column.
+    let mut open: Vec<Open> = vec![Open::default(); t.xs.len()];
     let min_slice = 2.0 * t.pad + t.line_h;
     let header_h: f64 = headers.iter().map(|&h| row_height(t, &t.rows[h])).sum();
     // a table starting too low begins on a new page
@@ -193,17 +204,23 @@ pub fn paginate(t: &TableSlot, p: &mut Paginator) {
         let mut ends = vec![false; t.xs.len()];
         for c in &row.cells {
             if !c.cont {
-                queues[c.col] = c.lines.clone();
+                open[c.col] = Open {
+                    lines: c.lines.clone(),
+                    top: None,
+                };
             }
             ends[c.col] = !continues_below(&t.rows, r, c.col);
         }
-        let cols: Vec<usize> = row.cells.iter().map(|c| c.col).collect();
         loop {
-            // height to finish the cells that end here (at least one line)
+            let top = p.geo.top - p.used;
+            // Height this slice needs to finish the cells that end in this row (at least one
+            // line): what their lines take beyond the part of their region already above.
             let mut req = min_slice;
-            for &c in &cols {
-                if ends[c] {
-                    req = req.max(2.0 * t.pad + queues[c].len() as f64 * t.line_h);
+            for c in &row.cells {
+                if ends[c.col] {
+                    let o = &open[c.col];
+                    let above = o.top.map_or(0.0, |y| y - top);
+                    req = req.max(2.0 * t.pad + o.lines.len() as f64 * t.line_h - above);
                 }
             }
             let avail = p.geo.height - p.used;
@@ -212,16 +229,26 @@ pub fn paginate(t: &TableSlot, p: &mut Paginator) {
             } else if avail >= min_slice - eps {
                 (avail, false)
             } else {
+                // Not even one line of this row fits: close the regions of merged cells that
+                // continue from above at the foot of the table on this page.
+                let mut items = Vec::new();
+                let bottom = top;
+                for c in row.cells.iter().filter(|c| c.cont) {
+                    flush(t, &mut open[c.col], c.col, bottom, &mut items);
+                    let (x1, x2) = (t.xs[c.col], t.xs[(c.col + c.span).min(t.xs.len() - 1)]);
+                    items.push(hrule(x1, x2, bottom, t.rule));
+                }
+                p.push_items(items);
                 new_page_with_headers(t, p, &headers);
                 continue;
             };
-            let top = p.geo.top - p.used;
-            let fit = ((h - 2.0 * t.pad) / t.line_h + eps).floor().max(0.0) as usize;
+            let bottom = top - h;
             let mut items = Vec::new();
-            for &c in &cols {
-                let n = fit.min(queues[c].len());
-                for (k, l) in queues[c].drain(..n).enumerate() {
-                    items.extend(shift(&l.items, t.xs[c], top - t.pad - k as f64 * t.line_h));
+            for c in &row.cells {
+                let o = &mut open[c.col];
+                o.top.get_or_insert(top);
+                if ends[c.col] || !done {
+                    flush(t, o, c.col, bottom, &mut items);
                 }
             }
             rules_for_slice(t, &row.cells, &ends, done, top, h, &mut items);
@@ -232,6 +259,32 @@ pub fn paginate(t: &TableSlot, p: &mut Paginator) {
             }
             new_page_with_headers(t, p, &headers);
         }
+    }
+}
+
+/// Places the lines of an open cell that fit between its region's top and `bottom` (padding
+/// inside both), and closes the region on this page.
+fn flush(t: &TableSlot, o: &mut Open, col: usize, bottom: f64, items: &mut Vec<Item>) {
+    let Some(top) = o.top.take() else { return };
+    let room = top - bottom - 2.0 * t.pad;
+    let fit = ((room / t.line_h) + 1e-6).floor().max(0.0) as usize;
+    let n = fit.min(o.lines.len());
+    for (k, l) in o.lines.drain(..n).enumerate() {
+        items.extend(shift(
+            &l.items,
+            t.xs[col],
+            top - t.pad - k as f64 * t.line_h,
+        ));
+    }
+}
+
+fn hrule(x1: f64, x2: f64, y: f64, width: f64) -> Item {
+    Item::Rule {
+        x1,
+        y1: y,
+        x2,
+        y2: y,
+        width,
     }
 }
 

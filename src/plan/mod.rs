@@ -4,6 +4,7 @@
 pub mod convert;
 pub mod model;
 pub mod schema;
+pub mod split;
 pub mod stats;
 pub mod yaml;
 

@@ -253,6 +253,22 @@ pub fn group_by(list: &Value, key: &str) -> Value {
     )
 }
 
+/// 超期: a deadline (`{text, due, kind}` or null) whose due date (ISO) is before `as_of` (ISO)
+/// while the status is not done (已完成 and 基本完成 count as done, as in the statistics).
+pub fn overdue(deadline: &Value, status: &str, as_of: &str) -> bool {
+    let done = matches!(status, "已完成" | "基本完成");
+    let due = deadline.get("due").and_then(Value::as_str);
+    !done && due.is_some_and(|d| crate::plan::Date::parse_iso(d).is_some() && d < as_of)
+}
+
+/// Whether any item of a list has a truthy `key` field (`any items "is_group"`).
+pub fn any(list: &Value, key: &str) -> bool {
+    match list {
+        Value::Array(a) => a.iter().any(|v| field(v, key).is_some_and(truthy)),
+        _ => false,
+    }
+}
+
 // ---- handlebars glue ----
 
 fn arg<'a>(h: &'a Helper, i: usize) -> Option<&'a Value> {
@@ -432,6 +448,16 @@ pub fn register(hb: &mut Handlebars) {
                 .map(|p| text_of(p.value()))
                 .collect::<String>())
         }),
+        ("overdue", |h| {
+            let deadline = arg(h, 0).cloned().unwrap_or(Value::Null);
+            let status = text_of(need(h, 1, "a status label")?);
+            let as_of = text_of(need(h, 2, "the as-of date (stats.as_of)")?);
+            Ok(json!(overdue(&deadline, &status, &as_of)))
+        }),
+        ("any", |h| {
+            let key = text_of(need(h, 1, "a field name such as \"is_group\"")?);
+            Ok(json!(any(need(h, 0, "a list")?, &key)))
+        }),
         ("tally", |h| {
             // How many of the parameters are truthy (numbers parts that may be absent).
             Ok(json!(
@@ -458,6 +484,32 @@ fn truthy(v: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overdue_needs_a_past_due_date_and_an_unfinished_status() {
+        let dl = |due: &str| json!({"text": "x", "due": due, "kind": "date"});
+        assert!(overdue(&dl("2024-06-30"), "推进中", "2024-07-01"));
+        assert!(overdue(&dl("2024-06-30"), "未启动", "2024-07-01"));
+        assert!(!overdue(&dl("2024-06-30"), "推进中", "2024-06-30"));
+        assert!(!overdue(&dl("2024-06-30"), "已完成", "2024-09-26"));
+        assert!(!overdue(&dl("2024-06-30"), "基本完成", "2024-09-26"));
+        // 长期坚持 and unknown phrases never fall due; no deadline is never late.
+        assert!(!overdue(
+            &json!({"text": "长期坚持", "due": null}),
+            "推进中",
+            "2099-01-01"
+        ));
+        assert!(!overdue(&Value::Null, "推进中", "2099-01-01"));
+    }
+
+    #[test]
+    fn any_tests_a_field_of_the_items() {
+        let items = json!([{"is_group": false}, {"is_group": true}]);
+        assert!(any(&items, "is_group"));
+        assert!(!any(&json!([{"is_group": false}]), "is_group"));
+        assert!(!any(&json!([]), "is_group"));
+        assert!(!any(&Value::Null, "is_group"));
+    }
 
     #[test]
     fn chinese_numerals() {

@@ -30,7 +30,11 @@ pub struct Rendered {
 }
 
 /// Built-in document templates: (kind, source).
-const BUILTIN: &[(&str, &str)] = &[("notice", include_str!("../../templates/notice.hbs"))];
+const BUILTIN: &[(&str, &str)] = &[
+    ("ledger", include_str!("../../templates/ledger.hbs")),
+    ("notice", include_str!("../../templates/notice.hbs")),
+    ("plan", include_str!("../../templates/plan.hbs")),
+];
 
 /// Built-in partials: (name, source). `{{> name}}` in any template.
 const BUILTIN_PARTIALS: &[(&str, &str)] = &[
@@ -43,6 +47,30 @@ const BUILTIN_PARTIALS: &[(&str, &str)] = &[
     (
         "notice-title",
         include_str!("../../templates/partials/notice-title.hbs"),
+    ),
+    (
+        "ledger-title",
+        include_str!("../../templates/partials/ledger-title.hbs"),
+    ),
+    (
+        "plan-title",
+        include_str!("../../templates/partials/plan-title.hbs"),
+    ),
+    (
+        "plan-node",
+        include_str!("../../templates/partials/plan-node.hbs"),
+    ),
+    (
+        "task-table",
+        include_str!("../../templates/partials/task-table.hbs"),
+    ),
+    (
+        "task-node",
+        include_str!("../../templates/partials/task-node.hbs"),
+    ),
+    (
+        "task-problem",
+        include_str!("../../templates/partials/task-problem.hbs"),
     ),
 ];
 

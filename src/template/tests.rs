@@ -194,7 +194,7 @@ fn headings(bs: &[Block]) -> Vec<(u8, String, String)> {
 #[test]
 fn builtins_compile() {
     let t = Templates::builtin();
-    assert_eq!(t.kinds(), ["notice"]);
+    assert_eq!(t.kinds(), ["ledger", "notice", "plan"]);
 }
 
 #[test]
