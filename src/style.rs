@@ -642,7 +642,7 @@ mod tests {
             [
                 "2:3 unknown key `widht` in a style [page.widht]",
                 "4:9 expected a number, found `big` [sizes.body]",
-                "5:16 2.5 is not a whole number [grid.lines]",
+                "5:15 2.5 is not a whole number [grid.lines]",
             ]
         );
         let e = load("margins: {left: 100, right: 100}\n").unwrap_err();

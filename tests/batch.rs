@@ -10,12 +10,12 @@ use std::process::Command;
 
 /// How many plans the big test generates. 200 in a release build takes a few seconds (see
 /// `benches/batch.sh`); the debug binary the tests run is several times slower, so the test
-/// defaults to 40 and `RECTDOC_BATCH_PLANS=200` runs the full count.
+/// defaults to 20 and `RECTDOC_BATCH_PLANS=200` runs the full count.
 fn plan_count() -> usize {
     std::env::var("RECTDOC_BATCH_PLANS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(40)
+        .unwrap_or(20)
 }
 
 const DEPARTMENTS: [&str; 5] = ["综合科", "财务室", "政务服务科", "督查监管科", "大数据科"];
@@ -94,6 +94,8 @@ fn many_plans_with_one_broken_write_every_other_document_and_a_true_manifest() {
         s(input.path()),
         "-o",
         s(out.path()),
+        "--doc",
+        "notice,ledger",
         "--format",
         "docx,pdf",
         "--jobs",
@@ -121,14 +123,14 @@ fn many_plans_with_one_broken_write_every_other_document_and_a_true_manifest() {
         "{stdout}"
     );
 
-    // Every other plan's notice as DOCX and PDF, listed with true hashes.
+    // Every other plan's notice and ledger as DOCX and PDF, listed with true hashes.
     let files = manifest(out.path());
-    assert_eq!(files.len(), 2 * (n - 1));
+    assert_eq!(files.len(), 4 * (n - 1));
     assert_manifest_matches(out.path(), &files);
     for p in plans.iter().filter(|p| *p != broken) {
         let stem = p.file_stem().and_then(|f| f.to_str()).expect("stem");
-        for ext in ["docx", "pdf"] {
-            let f = out.path().join(format!("{stem}-notice.{ext}"));
+        for f in ["notice.docx", "notice.pdf", "ledger.docx", "ledger.pdf"] {
+            let f = out.path().join(format!("{stem}-{f}"));
             assert!(f.is_file(), "{} written", f.display());
         }
     }
@@ -341,4 +343,35 @@ fn sigint_midway_leaves_no_partial_file() {
             );
         }
     }
+}
+
+#[test]
+fn split_by_department_names_each_part() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let plan = example_plan();
+    let o = rectdoc(&[
+        "batch",
+        s(&plan),
+        "-o",
+        s(out.path()),
+        "--doc",
+        "ledger",
+        "--format",
+        "model",
+        "--split-by",
+        "department",
+        "--name",
+        "{short}-{doc}-{department}",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let files = manifest(out.path());
+    assert!(files.len() > 1, "one file per department");
+    for e in &files {
+        let dept = e["department"].as_str().expect("department");
+        assert!(!dept.is_empty(), "{e}");
+        let want = format!("局党组-ledger-{dept}.model.txt");
+        assert_eq!(e["path"].as_str(), Some(want.as_str()), "{e}");
+    }
+    assert!(files.iter().any(|e| e["department"] == "综合科"));
+    assert_manifest_matches(out.path(), &files);
 }

@@ -44,7 +44,7 @@ fn the_built_in_templates_and_example_pass() {
     let o = rectdoc(&["check"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("check: 1 plan, 1 document: 0 errors"),
+        stderr(&o).contains("check: 1 plan, 3 documents: 0 errors"),
         "{}",
         stderr(&o)
     );
@@ -136,7 +136,15 @@ fn golden_mismatch_is_located_with_a_readable_diff() {
     let golden = g.path().join("golden");
     let plan = example_plan();
     // Written, then compared clean.
-    let o = rectdoc(&["check", s(&plan), "--golden", s(&golden), "--update-golden"]);
+    let o = rectdoc(&[
+        "check",
+        s(&plan),
+        "--doc",
+        "notice",
+        "--golden",
+        s(&golden),
+        "--update-golden",
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("2 golden snapshots written"),
@@ -150,7 +158,7 @@ fn golden_mismatch_is_located_with_a_readable_diff() {
             .expect("lines")
             .starts_with("page 1 ")
     );
-    let o = rectdoc(&["check", s(&plan), "--golden", s(&golden)]);
+    let o = rectdoc(&["check", s(&plan), "--doc", "notice", "--golden", s(&golden)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 
     // One changed line in the snapshot: found at that line, with the diff.
@@ -162,6 +170,8 @@ fn golden_mismatch_is_located_with_a_readable_diff() {
     let o = rectdoc(&[
         "check",
         s(&plan),
+        "--doc",
+        "notice",
         "--golden",
         s(&golden),
         "--format",

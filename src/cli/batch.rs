@@ -892,7 +892,7 @@ mod tests {
 
     #[test]
     fn plan_text_cannot_make_a_path_or_a_bad_name() {
-        assert_eq!(sanitize("../../etc/passwd"), "__etc_passwd");
+        assert_eq!(sanitize("../../etc/passwd"), "____etc_passwd");
         assert_eq!(sanitize("a/b\\c:d"), "a_b_c_d");
         assert_eq!(sanitize("x\u{0}y\nz\u{7f}"), "xyz");
         assert_eq!(sanitize("CON"), "CON_");

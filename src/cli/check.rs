@@ -35,9 +35,9 @@ pub struct CheckArgs {
     /// A folder of templates to check (NAME.hbs, partials/NAME.hbs) over the built-ins.
     #[arg(long)]
     pub templates: Option<PathBuf>,
-    /// Document kinds to render, comma-separated (default `all`: every kind the plan has
-    /// settings for under `documents:`, or every kind if it has none).
-    #[arg(long, default_value = "all", value_delimiter = ',')]
+    /// Document kinds to render, comma-separated, or `all` (default: the kinds the plan has
+    /// settings for under `documents:`, or `all` if it has none).
+    #[arg(long, value_delimiter = ',')]
     pub doc: Vec<String>,
     /// A style file (YAML) to check and lay out with.
     #[arg(long)]
@@ -153,7 +153,20 @@ pub fn run(args: &CheckArgs) -> u8 {
         };
         let available = engine.templates.kinds();
         for l in &plans {
-            let kinds = match pipeline::resolve_kinds(&args.doc, &available, &l.plan) {
+            // By default only the kinds the plan is set up for: the others lack a date.
+            let configured: Vec<String> = available
+                .iter()
+                .filter(|k| l.plan.documents.contains_key(*k))
+                .cloned()
+                .collect();
+            let doc = if !args.doc.is_empty() {
+                &args.doc
+            } else if !configured.is_empty() {
+                &configured
+            } else {
+                &vec!["all".to_string()]
+            };
+            let kinds = match pipeline::resolve_kinds(doc, &available, &l.plan) {
                 Ok(k) => k,
                 Err(d) => {
                     f.add("render", [d]);
