@@ -2,7 +2,7 @@
 # Benchmark: `rectdoc batch` over 200 plans × (notice + ledger) × (DOCX + PDF), release build.
 # Plans are the example with varied units and departments (as tests/batch.rs makes them).
 # Uses hyperfine when installed (medians of several runs), else times 3 runs itself.
-# Usage: benches/batch.sh [PLANS] [JOBS]     (defaults: 200, all cores)
+# Usage: [RUNS=3] [WARMUP=1] benches/batch.sh [PLANS] [JOBS]     (defaults: 200, all cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-200}
@@ -24,7 +24,7 @@ done
 cmd="$bin batch $work/plans -o $work/out --doc notice,ledger --format docx,pdf --jobs $jobs --force"
 echo "$n plans, $jobs jobs: $cmd"
 if command -v hyperfine > /dev/null; then
-  hyperfine --warmup 1 --runs 5 --export-json "$work/h.json" "$cmd"
+  hyperfine --warmup "${WARMUP:-1}" --runs "${RUNS:-3}" --export-json "$work/h.json" "$cmd"
   python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][0]; print(f\"median {r['median']:.2f} s (min {r['min']:.2f}, max {r['max']:.2f})\")" "$work/h.json"
 else
   for r in 1 2 3; do
