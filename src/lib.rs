@@ -14,7 +14,8 @@
 //! 4. [`export`]: backends. DOCX hands the model to Word/WPS (which lay it out themselves);
 //!    PDF writes the laid-out pages. A backend never reads YAML.
 //!
-//! [`style`] holds every page and type parameter; [`diag`] the located diagnostics that every
+//! [`pipeline`] runs stages 2–4 for one plan in memory (shared by `render`, `batch` and
+//! `check`). [`style`] holds every page and type parameter; [`diag`] the located diagnostics that every
 //! stage reports and only the CLI prints.
 
 pub mod cli;
@@ -24,6 +25,7 @@ pub mod fonts;
 pub mod layout;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod plan;
 pub mod style;
 pub mod template;

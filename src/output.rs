@@ -72,10 +72,9 @@ pub fn ensure_dir(dir: &Path) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same folder, renamed into place
-/// once complete and flushed. On failure the temporary file is removed and `path` is left as
-/// it was.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+/// The temporary file [`write_atomic`] writes before renaming it to `path` (a hidden file in
+/// the same folder, named after this process), so that a signal handler can remove it.
+pub fn temp_path(path: &Path) -> PathBuf {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -84,7 +83,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    dir.join(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder, renamed into place
+/// once complete and flushed. On failure the temporary file is removed and `path` is left as
+/// it was.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let tmp = temp_path(path);
     let write = || -> std::io::Result<()> {
         let mut f = std::fs::OpenOptions::new()
             .write(true)

@@ -1,10 +1,14 @@
 //! The page and type parameters of GB/T 9704-2012 as one value. Backends read every number
 //! from here; nothing about sizes, margins or font names is written anywhere else.
-//! (Loading a user's style file comes with the `init` work; `Style::default()` is the
-//! standard.)
+//! `Style::default()` is the standard; a style file (YAML, `docs/style.md`) overrides any
+//! part of it ([`Style::load`]), with every error located like a plan error.
 
+use crate::diag::Diagnostic;
 use crate::model::FontRole;
+use crate::plan::convert::{child, closest};
+use crate::plan::yaml::{self, YKind, YNode};
 use serde::Serialize;
+use std::path::Path;
 
 pub const PT_PER_MM: f64 = 72.0 / 25.4;
 pub const TWIPS_PER_PT: f64 = 20.0;
@@ -190,9 +194,462 @@ impl Style {
     }
 }
 
+/// Largest style file read (a style file is a few KB).
+const MAX_STYLE_BYTES: u64 = 256 * 1024;
+
+const TOP_KEYS: &[&str] = &["page", "margins", "grid", "sizes", "fonts"];
+const PAGE_KEYS: &[&str] = &["width", "height", "page-number-gap"];
+const MARGIN_KEYS: &[&str] = &["top", "bottom", "left", "right"];
+const GRID_KEYS: &[&str] = &["lines", "chars", "line-pitch", "char-spacing"];
+const SIZE_KEYS: &[&str] = &["title", "body", "page-number", "imprint", "table"];
+const ROLE_KEYS: &[&str] = &["title", "body", "hei", "kai", "song", "latin"];
+const FONT_KEYS: &[&str] = &["docx", "pdf"];
+
+/// Reads style values from the YAML tree into a style, collecting located errors.
+struct Reader<'a> {
+    file: &'a Path,
+    diags: Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn error(&mut self, node: &YNode, path: &str, msg: impl Into<String>) -> &mut Diagnostic {
+        let mut d = Diagnostic::error(msg).at(self.file, node.pos.line, node.pos.col);
+        if !path.is_empty() {
+            d = d.key(path);
+        }
+        self.diags.push(d);
+        self.diags.last_mut().expect("just pushed")
+    }
+
+    /// The entries of a map, each key checked against `allowed`; `None` (reported) when the
+    /// node is not a map.
+    fn map<'n>(
+        &mut self,
+        node: &'n YNode,
+        path: &str,
+        allowed: &[&str],
+    ) -> Option<Vec<(&'n str, &'n YNode, String)>> {
+        let Some(entries) = node.as_map() else {
+            self.error(
+                node,
+                path,
+                format!("expected a map, found {}", node.describe()),
+            )
+            .hint = Some(format!("the keys here are: {}", allowed.join(", ")));
+            return None;
+        };
+        let mut out = vec![];
+        for e in entries {
+            let p = child(path, &e.key);
+            if !allowed.contains(&e.key.as_str()) {
+                let hint = match closest(&e.key, allowed) {
+                    Some(c) => format!("did you mean `{c}`?"),
+                    None => format!("the keys here are: {}", allowed.join(", ")),
+                };
+                let mut d = Diagnostic::error(format!("unknown key `{}` in a style", e.key))
+                    .at(self.file, e.key_pos.line, e.key_pos.col)
+                    .key(p)
+                    .hint(hint);
+                if e.key.is_empty() {
+                    d.message = "empty key in a style".into();
+                }
+                self.diags.push(d);
+                continue;
+            }
+            if !e.value.is_null() {
+                out.push((e.key.as_str(), &e.value, p));
+            }
+        }
+        Some(out)
+    }
+
+    /// A number in `min..=max`.
+    fn number(&mut self, node: &YNode, path: &str, min: f64, max: f64, unit: &str) -> Option<f64> {
+        let v = match &node.kind {
+            YKind::Scalar(s) => s.text.trim().parse::<f64>().ok().filter(|v| v.is_finite()),
+            _ => None,
+        };
+        match v {
+            Some(v) if (min..=max).contains(&v) => Some(v),
+            Some(v) => {
+                self.error(node, path, format!("{v} is out of range")).hint =
+                    Some(format!("expected {min}–{max} {unit}"));
+                None
+            }
+            None => {
+                self.error(
+                    node,
+                    path,
+                    format!("expected a number, found {}", node.describe()),
+                )
+                .hint = Some(format!("a number in {unit}, e.g. {max}"));
+                None
+            }
+        }
+    }
+
+    fn whole(&mut self, node: &YNode, path: &str, min: i64, max: i64, unit: &str) -> Option<i64> {
+        let v = self.number(node, path, min as f64, max as f64, unit)?;
+        if v.fract() != 0.0 {
+            self.error(node, path, format!("{v} is not a whole number"));
+            return None;
+        }
+        Some(v as i64)
+    }
+
+    fn text(&mut self, node: &YNode, path: &str) -> Option<String> {
+        match &node.kind {
+            YKind::Scalar(s) if !s.text.trim().is_empty() => Some(s.text.trim().to_string()),
+            _ => {
+                self.error(
+                    node,
+                    path,
+                    format!("expected a font name, found {}", node.describe()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A font chain: one name or a list of names.
+    fn chain(&mut self, node: &YNode, path: &str) -> Option<Vec<String>> {
+        match &node.kind {
+            YKind::Seq(items) if !items.is_empty() => {
+                let mut out = vec![];
+                for (i, it) in items.iter().enumerate() {
+                    out.push(self.text(it, &format!("{path}[{i}]"))?);
+                }
+                Some(out)
+            }
+            YKind::Seq(_) => {
+                self.error(node, path, "the font chain is empty").hint =
+                    Some("list at least one family name, e.g. [FandolFang]".into());
+                None
+            }
+            _ => self.text(node, path).map(|t| vec![t]),
+        }
+    }
+}
+
+impl Style {
+    /// Reads a style file: the GB/T 9704 defaults, overridden by what the file sets.
+    pub fn load(path: &Path) -> Result<Style, Vec<Diagnostic>> {
+        use std::io::Read;
+        let io = |e: std::io::Error| {
+            vec![Diagnostic::io_error(format!(
+                "cannot read the style file {}: {e}",
+                path.display()
+            ))]
+        };
+        let mut bytes = vec![];
+        std::fs::File::open(path)
+            .map_err(io)?
+            .take(MAX_STYLE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io)?;
+        if bytes.len() as u64 > MAX_STYLE_BYTES {
+            return Err(vec![
+                Diagnostic::error("file is too large for a style file")
+                    .at(path, 1, 1)
+                    .hint("is this the right file? a style file is a few KB"),
+            ]);
+        }
+        let Ok(src) = String::from_utf8(bytes) else {
+            return Err(vec![
+                Diagnostic::error("file is not UTF-8 text")
+                    .at(path, 1, 1)
+                    .hint("save the style file as UTF-8"),
+            ]);
+        };
+        Style::from_yaml(&src, path)
+    }
+
+    /// Parses style YAML; `file` names it in diagnostics. Every error of the file at once.
+    pub fn from_yaml(src: &str, file: &Path) -> Result<Style, Vec<Diagnostic>> {
+        let src = src.strip_prefix('\u{feff}').unwrap_or(src);
+        let (root, soft) = yaml::parse(src).map_err(|e| {
+            let mut d = Diagnostic::error(e.message).at(file, e.pos.line, e.pos.col);
+            d.hint = e.hint;
+            vec![d]
+        })?;
+        let mut r = Reader {
+            file,
+            diags: soft
+                .into_iter()
+                .map(|e| {
+                    let mut d = Diagnostic::error(e.message).at(file, e.pos.line, e.pos.col);
+                    d.hint = e.hint;
+                    d
+                })
+                .collect(),
+        };
+        let mut style = Style::default();
+        if let Some(root) = root.filter(|r| !r.is_null()) {
+            style.read(&mut r, &root);
+        }
+        if r.diags.is_empty() {
+            Ok(style)
+        } else {
+            Err(r.diags)
+        }
+    }
+
+    fn read(&mut self, r: &mut Reader, root: &YNode) {
+        let Some(top) = r.map(root, "", TOP_KEYS) else {
+            return;
+        };
+        for (key, node, path) in top {
+            match key {
+                "page" => self.read_page(r, node, &path),
+                "margins" => self.read_margins(r, node, &path),
+                "grid" => self.read_grid(r, node, &path),
+                "sizes" => self.read_sizes(r, node, &path),
+                _ => self.read_fonts(r, node, &path),
+            }
+        }
+        // The text block must exist and hold the grid.
+        let (w, h) = (self.block_width_mm(), self.block_height_mm());
+        if w < 20.0 || h < 20.0 {
+            r.error(
+                root,
+                "margins",
+                format!("the margins leave a text block of {w:.1} × {h:.1} mm"),
+            )
+            .hint = Some("the text block must be at least 20 mm each way".into());
+        } else if self.page.lines as f64 * self.line_pitch_pt() > mm_to_pt(h) + 0.5 {
+            r.error(
+                root,
+                "grid",
+                format!(
+                    "{} lines at {} twips do not fit in the {h:.1} mm text block",
+                    self.page.lines, self.page.line_pitch_twips
+                ),
+            )
+            .hint = Some("lower grid.lines or grid.line-pitch, or the margins".into());
+        }
+    }
+
+    fn read_page(&mut self, r: &mut Reader, node: &YNode, path: &str) {
+        for (key, v, p) in r.map(node, path, PAGE_KEYS).unwrap_or_default() {
+            let slot = match key {
+                "width" => &mut self.page.width_mm,
+                "height" => &mut self.page.height_mm,
+                _ => &mut self.page.page_number_gap_mm,
+            };
+            let (min, max) = if key == "page-number-gap" {
+                (0.0, 50.0)
+            } else {
+                (50.0, 2000.0)
+            };
+            if let Some(x) = r.number(v, &p, min, max, "mm") {
+                *slot = x;
+            }
+        }
+    }
+
+    fn read_margins(&mut self, r: &mut Reader, node: &YNode, path: &str) {
+        for (key, v, p) in r.map(node, path, MARGIN_KEYS).unwrap_or_default() {
+            let slot = match key {
+                "top" => &mut self.page.top_mm,
+                "bottom" => &mut self.page.bottom_mm,
+                "left" => &mut self.page.left_mm,
+                _ => &mut self.page.right_mm,
+            };
+            if let Some(x) = r.number(v, &p, 0.0, 500.0, "mm") {
+                *slot = x;
+            }
+        }
+    }
+
+    fn read_grid(&mut self, r: &mut Reader, node: &YNode, path: &str) {
+        for (key, v, p) in r.map(node, path, GRID_KEYS).unwrap_or_default() {
+            match key {
+                "lines" => {
+                    if let Some(x) = r.whole(v, &p, 1, 200, "lines") {
+                        self.page.lines = x as u32;
+                    }
+                }
+                "chars" => {
+                    if let Some(x) = r.whole(v, &p, 1, 200, "characters") {
+                        self.page.chars = x as u32;
+                    }
+                }
+                "line-pitch" => {
+                    if let Some(x) = r.whole(v, &p, 100, 5000, "twips (1/20 pt)") {
+                        self.page.line_pitch_twips = x as u32;
+                    }
+                }
+                _ => {
+                    if let Some(x) = r.whole(v, &p, -200, 200, "twips (1/20 pt)") {
+                        self.page.char_spacing_twips = x as i32;
+                    }
+                }
+            }
+        }
+    }
+
+    fn read_sizes(&mut self, r: &mut Reader, node: &YNode, path: &str) {
+        for (key, v, p) in r.map(node, path, SIZE_KEYS).unwrap_or_default() {
+            let slot = match key {
+                "title" => &mut self.sizes.title,
+                "body" => &mut self.sizes.body,
+                "page-number" => &mut self.sizes.page_number,
+                "imprint" => &mut self.sizes.imprint,
+                _ => &mut self.sizes.table,
+            };
+            if let Some(x) = r.number(v, &p, 4.0, 100.0, "pt") {
+                *slot = x;
+            }
+        }
+    }
+
+    fn read_fonts(&mut self, r: &mut Reader, node: &YNode, path: &str) {
+        for (role, v, p) in r.map(node, path, ROLE_KEYS).unwrap_or_default() {
+            for (which, f, fp) in r.map(v, &p, FONT_KEYS).unwrap_or_default() {
+                if which == "docx" {
+                    let Some(name) = r.text(f, &fp) else { continue };
+                    let d = &mut self.docx_fonts;
+                    *match role {
+                        "title" => &mut d.title,
+                        "body" => &mut d.body,
+                        "hei" => &mut d.hei,
+                        "kai" => &mut d.kai,
+                        "song" => &mut d.song,
+                        _ => &mut d.latin,
+                    } = name;
+                } else if role == "latin" {
+                    r.error(f, &fp, "the latin role has no PDF chain").hint =
+                        Some("the PDF typesetter draws Latin text with each role's chain".into());
+                } else if let Some(chain) = r.chain(f, &fp) {
+                    let c = &mut self.pdf_fonts;
+                    *match role {
+                        "title" => &mut c.title,
+                        "body" => &mut c.body,
+                        "hei" => &mut c.hei,
+                        "kai" => &mut c.kai,
+                        _ => &mut c.song,
+                    } = chain;
+                }
+            }
+        }
+    }
+
+    /// This style as a style file, every key written, with comments (what `rectdoc init`
+    /// writes; loading it gives this style back).
+    pub fn to_yaml(&self) -> String {
+        let p = &self.page;
+        let s = &self.sizes;
+        let q = |v: &str| format!("\"{}\"", v.replace('\\', "\\\\").replace('"', "\\\""));
+        let chain = |c: &[String]| c.iter().map(|n| q(n)).collect::<Vec<_>>().join(", ");
+        let mut out = String::from(
+            "# rectdoc style file: page, grid, type sizes and fonts (docs/style.md).\n\
+             # These are the GB/T 9704-2012 defaults; delete a key to keep its default.\n\
+             # Lengths in mm, type sizes in pt, grid pitch and spacing in twips (1/20 pt).\n",
+        );
+        out.push_str(&format!(
+            "page:\n  width: {}\n  height: {}\n  page-number-gap: {}   # page number under the text block\n",
+            p.width_mm, p.height_mm, p.page_number_gap_mm
+        ));
+        out.push_str(&format!(
+            "margins:\n  top: {}\n  bottom: {}\n  left: {}\n  right: {}\n",
+            p.top_mm, p.bottom_mm, p.left_mm, p.right_mm
+        ));
+        out.push_str(&format!(
+            "grid:\n  lines: {}          # lines per page\n  chars: {}          # characters per line\n  line-pitch: {}    # twips; 579 = 28.95 pt\n  char-spacing: {}   # twips, on body-size runs in DOCX\n",
+            p.lines, p.chars, p.line_pitch_twips, p.char_spacing_twips
+        ));
+        out.push_str(&format!(
+            "sizes:\n  title: {}          # 2号\n  body: {}           # 3号\n  page-number: {}    # 4号\n  imprint: {}\n  table: {}\n",
+            s.title, s.body, s.page_number, s.imprint, s.table
+        ));
+        out.push_str("# Per role: the font name written into DOCX, and the PDF fallback chain (first found wins,\n# per character).\nfonts:\n");
+        for role in crate::fonts::ROLES {
+            let key = role_key(role);
+            out.push_str(&format!(
+                "  {key}:\n    docx: {}\n    pdf: [{}]\n",
+                q(self.docx_font(role)),
+                chain(self.pdf_chain(role))
+            ));
+        }
+        out.push_str(&format!(
+            "  latin:\n    docx: {}\n",
+            q(&self.docx_fonts.latin)
+        ));
+        out
+    }
+}
+
+/// The key of a role in a style file.
+fn role_key(role: FontRole) -> &'static str {
+    match role {
+        FontRole::Title => "title",
+        FontRole::Body => "body",
+        FontRole::Hei => "hei",
+        FontRole::Kai => "kai",
+        FontRole::Song => "song",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn load(src: &str) -> Result<Style, Vec<String>> {
+        Style::from_yaml(src, Path::new("s.yaml")).map_err(|e| {
+            e.iter()
+                .map(|d| {
+                    let l = d.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
+                    format!(
+                        "{}:{} {} [{}]",
+                        l.0,
+                        l.1,
+                        d.message,
+                        d.key_path.as_deref().unwrap_or("")
+                    )
+                })
+                .collect()
+        })
+    }
+
+    #[test]
+    fn the_written_defaults_load_back_unchanged() {
+        let d = Style::default();
+        let s = load(&d.to_yaml()).unwrap();
+        assert_eq!(
+            serde_json::to_value(&s).unwrap(),
+            serde_json::to_value(&d).unwrap()
+        );
+        // An empty file is the default too.
+        assert!(load("").is_ok());
+    }
+
+    #[test]
+    fn a_style_overrides_what_it_sets() {
+        let s = load("margins: {left: 30}\nsizes: {body: 15}\nfonts:\n  body: {pdf: FandolFang, docx: 仿宋}\n")
+            .unwrap();
+        assert_eq!(s.page.left_mm, 30.0);
+        assert_eq!(s.page.top_mm, 37.0);
+        assert_eq!(s.sizes.body, 15.0);
+        assert_eq!(s.pdf_fonts.body, ["FandolFang"]);
+        assert_eq!(s.docx_fonts.body, "仿宋");
+    }
+
+    #[test]
+    fn errors_are_located_with_key_paths() {
+        let e = load("page:\n  widht: 200\nsizes:\n  body: big\ngrid: {lines: 2.5}\n").unwrap_err();
+        assert_eq!(
+            e,
+            [
+                "2:3 unknown key `widht` in a style [page.widht]",
+                "4:9 expected a number, found `big` [sizes.body]",
+                "5:15 2.5 is not a whole number [grid.lines]",
+            ]
+        );
+        let e = load("margins: {left: 100, right: 100}\n").unwrap_err();
+        assert!(e[0].contains("text block"), "{e:?}");
+        let e = load("fonts: {body: {pdf: []}}\n").unwrap_err();
+        assert!(e[0].contains("fonts.body.pdf"), "{e:?}");
+    }
 
     #[test]
     fn default_is_the_standard_text_block() {

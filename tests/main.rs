@@ -1,8 +1,11 @@
 //! Integration tests: they run the real `rectdoc` binary on real inputs and read the real
 //! outputs. One binary (`autotests = false`), one module per area.
 
+mod batch;
+mod check;
 mod docx;
 mod docx_notice;
+mod init;
 mod ledger;
 mod pdf;
 mod plan;

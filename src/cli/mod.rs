@@ -1,7 +1,10 @@
 //! The command line: argument parsing (clap) and dispatch. Diagnostics are printed here and
 //! nowhere else; exit codes: 0 success, 1 invalid input, 2 usage or I/O error.
 
+mod batch;
+mod check;
 mod fonts_cmd;
+mod init;
 mod plan_cmds;
 mod render;
 pub mod report;
@@ -62,6 +65,20 @@ pub enum Command {
         after_help = "Examples:\n  rectdoc render inputs/huiji-2024.yaml -o out/\n  rectdoc render inputs/huiji-2024.yaml --doc notice --format docx -o out/\n  rectdoc render plan.yaml --templates my-templates/ --doc notice,mykind -o out/"
     )]
     Render(render::RenderArgs),
+    /// Render many plans (files, folders, globs) × documents × formats in parallel, with a
+    /// manifest (manifest.json, manifest.csv) and a summary.
+    #[command(
+        after_help = "Examples:\n  rectdoc batch plans/ -o out/\n  rectdoc batch 'plans/**/*.yaml' a.yaml --doc notice --format docx,pdf --jobs 4 -o out/\n  rectdoc batch plans/ --name '{unit}-{doc}-{date}' -o out/\n\nExit codes: 0 every plan rendered, 1 a plan failed (the others are written), 2 usage or I/O error, 130 interrupted."
+    )]
+    Batch(batch::BatchArgs),
+    /// Check templates, plans, layout and golden snapshots, for CI; every finding located.
+    #[command(
+        after_help = "Examples:\n  rectdoc check\n  rectdoc check --templates templates/ plans/*.yaml --format github\n  rectdoc check plan.yaml --golden tests/golden/ [--update-golden]\n\nExit codes: 0 no error (warnings may have been printed), 1 an error was found, 2 usage or I/O error."
+    )]
+    Check(check::CheckArgs),
+    /// Set up a folder for an office: example plan, templates, style file, how-to.
+    #[command(after_help = "Example:\n  rectdoc init my-office && cd my-office && cat HOWTO.md")]
+    Init(init::InitArgs),
     /// Show which font file serves each role (title, body, 黑体, 楷体, 宋体), and what is missing.
     #[command(after_help = "Example:\n  rectdoc fonts --font-dir ~/fonts")]
     Fonts(fonts_cmd::FontsArgs),
@@ -83,6 +100,28 @@ pub fn main() -> ExitCode {
         Command::Schema => plan_cmds::schema(),
         Command::Render(args) => render::run(&args, fmt),
         Command::Fonts(args) => fonts_cmd::run(&args),
+        Command::Batch(args) => batch::run(&args, fmt),
+        Command::Check(args) => check::run(&args),
+        Command::Init(args) => init::run(&args),
     };
     ExitCode::from(code)
+}
+
+/// The style of a run: the file given with `--style`, or the GB/T 9704 defaults. `Err` holds
+/// the exit code after the findings were printed.
+fn load_style(
+    path: Option<&std::path::Path>,
+    fmt: DiagnosticFormat,
+) -> Result<crate::style::Style, u8> {
+    let Some(path) = path else {
+        return Ok(crate::style::Style::default());
+    };
+    crate::style::Style::load(path).map_err(|e| {
+        report::print(&e, fmt);
+        if e.iter().any(crate::diag::Diagnostic::is_io) {
+            EXIT_USAGE
+        } else {
+            EXIT_INVALID
+        }
+    })
 }

@@ -5,8 +5,8 @@
 
 use super::{DiagnosticFormat, EXIT_INVALID, EXIT_USAGE, report};
 use crate::diag::Diagnostic;
-use crate::export::{self, Format};
 use crate::output;
+use crate::pipeline::{self, Engine};
 use crate::template::Templates;
 use clap::Args;
 use std::path::PathBuf;
@@ -34,6 +34,9 @@ pub struct RenderArgs {
     /// Draw a visible marker for characters no font has (and warn) instead of failing.
     #[arg(long)]
     pub allow_missing_glyphs: bool,
+    /// A style file (YAML: page, margins, grid, type sizes, fonts); GB/T 9704 by default.
+    #[arg(long)]
+    pub style: Option<PathBuf>,
     /// One document per responsible department (`department`), holding only its problems and
     /// measures: files `<stem>-<kind>-<department>.<ext>`.
     #[arg(long, value_enum)]
@@ -46,26 +49,9 @@ pub enum SplitBy {
     Department,
 }
 
-/// An output format: a backend, or the model dump.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum OutFormat {
-    Export(Format),
-    Model,
-}
-
-impl OutFormat {
-    fn parse(s: &str) -> Option<OutFormat> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "model" => Some(OutFormat::Model),
-            other => Format::parse(other).map(OutFormat::Export),
-        }
-    }
-    fn extension(self) -> &'static str {
-        match self {
-            OutFormat::Export(f) => f.extension(),
-            OutFormat::Model => "model.txt",
-        }
-    }
+fn usage_diag(d: Diagnostic, fmt: DiagnosticFormat) -> u8 {
+    report::print(&[d], fmt);
+    EXIT_USAGE
 }
 
 fn usage(msg: impl Into<String>, hint: Option<String>, fmt: DiagnosticFormat) -> u8 {
@@ -78,24 +64,10 @@ fn usage(msg: impl Into<String>, hint: Option<String>, fmt: DiagnosticFormat) ->
 }
 
 pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
-    // Formats: deduplicated, in the order given.
-    let mut formats = vec![];
-    for f in args.format.iter().filter(|f| !f.trim().is_empty()) {
-        match OutFormat::parse(f) {
-            Some(x) if !formats.contains(&x) => formats.push(x),
-            Some(_) => {}
-            None => {
-                return usage(
-                    format!("unknown format `{f}`"),
-                    Some("use docx, pdf, xlsx or model".into()),
-                    fmt,
-                );
-            }
-        }
-    }
-    if formats.is_empty() {
-        return usage("no format given", Some("use --format docx,pdf".into()), fmt);
-    }
+    let formats = match pipeline::parse_formats(&args.format) {
+        Ok(f) => f,
+        Err(d) => return usage_diag(d, fmt),
+    };
 
     let templates = match &args.templates {
         Some(dir) if !dir.is_dir() => {
@@ -117,21 +89,13 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
 
     // Unknown kinds are usage errors, found before the plan is read.
     let available = templates.kinds();
-    if let Some(k) = args
-        .doc
-        .iter()
-        .map(|k| k.trim())
-        .find(|k| !k.is_empty() && *k != "all" && !available.iter().any(|a| a == k))
-    {
-        return usage(
-            format!("unknown document kind `{k}`"),
-            Some(format!(
-                "the kinds are: {} (add {k}.hbs to a --templates folder for a new one)",
-                available.join(", ")
-            )),
-            fmt,
-        );
+    if let Err(d) = pipeline::check_kinds(&args.doc, &available) {
+        return usage_diag(d, fmt);
     }
+    let style = match super::load_style(args.style.as_deref(), fmt) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
 
     let loaded = match crate::plan::load_file(&args.plan) {
         Ok(l) => l,
@@ -146,42 +110,16 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
     report::print(&loaded.warnings, fmt);
 
     // Kinds: `all` is every kind the plan has settings for (or every kind, if none).
-    let mut kinds: Vec<String> = vec![];
-    for k in args.doc.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
-        let add: Vec<String> = if k == "all" {
-            all_kinds(&available, &loaded.plan)
-        } else if available.iter().any(|a| a == k) {
-            vec![k.to_string()]
-        } else {
-            return usage(
-                format!("unknown document kind `{k}`"),
-                Some(format!(
-                    "the kinds are: {} (add {k}.hbs to a --templates folder for a new one)",
-                    available.join(", ")
-                )),
-                fmt,
-            );
-        };
-        for a in add {
-            if !kinds.contains(&a) {
-                kinds.push(a);
-            }
-        }
-    }
-    if kinds.is_empty() {
-        return usage(
-            "no document kind given",
-            Some("use --doc notice".into()),
-            fmt,
-        );
-    }
+    let kinds = match pipeline::resolve_kinds(&args.doc, &available, &loaded.plan) {
+        Ok(k) => k,
+        Err(d) => return usage_diag(d, fmt),
+    };
 
     // Render everything in memory.
-    let style = crate::style::Style::default();
-    let fonts = crate::fonts::FontBook::discover(&args.font_dir);
-    let env = export::Env {
-        style: &style,
-        fonts: &fonts,
+    let engine = Engine {
+        templates,
+        style,
+        fonts: crate::fonts::FontBook::discover(&args.font_dir),
         allow_missing_glyphs: args.allow_missing_glyphs,
     };
     let stem = output::plan_stem(&args.plan);
@@ -195,42 +133,15 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
                 None => kind.clone(),
             };
             let loaded = &with_part(kind, part.as_deref(), loaded);
-            let rendered = match templates.render_loaded(kind, loaded) {
-                Ok(r) => r,
-                Err(e) => {
-                    errors.extend(e);
-                    continue;
-                }
-            };
-            report::print(&rendered.warnings, fmt);
-            for f in &formats {
+            // `--doc all --format …,xlsx`: only the documents with a table have a workbook.
+            let out = engine.render(loaded, &loaded.plan, kind, &formats, kinds.len() > 1);
+            report::print(&out.warnings, fmt);
+            errors.extend(out.errors);
+            for f in out.files {
                 let path = args
                     .output
-                    .join(output::file_name(&stem, &name, f.extension()));
-                match f {
-                    OutFormat::Model => {
-                        files.push((path, crate::template::dump(&rendered.document).into_bytes()))
-                    }
-                    OutFormat::Export(Format::Xlsx)
-                        if kinds.len() > 1 && !export::xlsx::has_tables(&rendered.document) =>
-                    {
-                        // `--doc all --format …,xlsx`: only the documents with a table have a
-                        // workbook.
-                        continue;
-                    }
-                    OutFormat::Export(x) => match export::render(&rendered.document, *x, &env) {
-                        Ok(out) => {
-                            let mut w = out.warnings;
-                            loaded.source_map.locate_all(&mut w);
-                            report::print(&w, fmt);
-                            files.push((path, out.bytes));
-                        }
-                        Err(mut e) => {
-                            loaded.source_map.locate_all(&mut e);
-                            errors.extend(e);
-                        }
-                    },
-                }
+                    .join(output::file_name(&stem, &name, f.format.extension()));
+                files.push((path, f.bytes));
             }
         }
     }
@@ -263,27 +174,9 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
     0
 }
 
-/// `--doc all`: the built-in notice, plan and ledger, then every other kind the plan has
-/// settings for.
-fn all_kinds(available: &[String], plan: &crate::plan::Plan) -> Vec<String> {
-    let builtin = ["notice", "plan", "ledger"];
-    let mut kinds: Vec<String> = builtin
-        .iter()
-        .filter(|k| available.iter().any(|a| a == *k))
-        .map(|k| k.to_string())
-        .collect();
-    kinds.extend(
-        available
-            .iter()
-            .filter(|a| !builtin.contains(&a.as_str()) && plan.documents.contains_key(*a))
-            .cloned(),
-    );
-    kinds
-}
-
 /// The plans to render: the whole plan, or one part per department (`--split-by`), each with
 /// its name.
-fn parts(
+pub(super) fn parts(
     loaded: &crate::plan::Loaded,
     split: Option<SplitBy>,
 ) -> Vec<(Option<String>, crate::plan::Loaded)> {
@@ -304,7 +197,11 @@ fn parts(
 }
 
 /// A department's part tells the template whose it is: `doc.extra.department`.
-fn with_part(kind: &str, part: Option<&str>, loaded: &crate::plan::Loaded) -> crate::plan::Loaded {
+pub(super) fn with_part(
+    kind: &str,
+    part: Option<&str>,
+    loaded: &crate::plan::Loaded,
+) -> crate::plan::Loaded {
     let mut l = loaded.clone();
     if let Some(name) = part {
         l.plan

@@ -74,6 +74,20 @@ const BUILTIN_PARTIALS: &[(&str, &str)] = &[
     ),
 ];
 
+/// The built-in templates as the files of a templates folder (`notice.hbs`,
+/// `partials/block.hbs`): what `rectdoc init` copies out for customising.
+pub fn builtin_files() -> Vec<(String, &'static str)> {
+    BUILTIN
+        .iter()
+        .map(|(k, t)| (format!("{k}.hbs"), *t))
+        .chain(
+            BUILTIN_PARTIALS
+                .iter()
+                .map(|(k, t)| (format!("partials/{k}.hbs"), *t)),
+        )
+        .collect()
+}
+
 #[derive(Debug, Clone)]
 struct Source {
     text: String,

@@ -1,0 +1,100 @@
+//! `init`: a starter folder for an office: the example plan, the built-in templates copied
+//! out, a style file with the GB/T 9704 defaults and a how-to whose commands work as they
+//! are. Nothing is overwritten without `--force`, and nothing is written if anything would be.
+
+use super::EXIT_USAGE;
+use super::check::EXAMPLE_PLAN;
+use crate::output;
+use clap::Args;
+use std::path::PathBuf;
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to set up (created if missing; default: the current folder).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Overwrite files that exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+const HOWTO: &str = "# Rectification documents with rectdoc
+
+This folder was made by `rectdoc init`. It holds:
+
+- `plan.yaml`: an example rectification plan (60 problems). Replace it with your own, or
+  copy it for each plan; `rectdoc schema` gives editors the plan format.
+- `templates/`: the built-in templates, to customise (`notice.hbs`, `partials/`). A new
+  `NAME.hbs` adds a document kind `NAME`.
+- `style.yaml`: page size, margins, the 22 × 28 grid, type sizes and fonts per role, set to
+  GB/T 9704-2012. Change what your office needs; delete a key to keep its default.
+
+## Make the documents
+
+Run these in this folder:
+
+```sh
+# the notice as DOCX and PDF in out/
+rectdoc render plan.yaml --templates templates --style style.yaml -o out
+
+# check the plan and the templates (for CI: --format github)
+rectdoc check --templates templates --style style.yaml plan.yaml
+
+# many plans at once, with a manifest (out/manifest.json, out/manifest.csv)
+rectdoc batch plans/ --templates templates --style style.yaml -o out
+```
+
+`--templates templates` and `--style style.yaml` make rectdoc use this folder's templates and
+style; without them it uses its built-in ones. If a character is in none of your fonts, add
+a font folder with `--font-dir DIR` (`rectdoc fonts` lists what was found for each role).
+";
+
+pub fn run(args: &InitArgs) -> u8 {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
+        (PathBuf::from("plan.yaml"), EXAMPLE_PLAN.as_bytes().to_vec()),
+        (
+            PathBuf::from("style.yaml"),
+            crate::style::Style::default().to_yaml().into_bytes(),
+        ),
+        (PathBuf::from("HOWTO.md"), HOWTO.as_bytes().to_vec()),
+    ];
+    for (name, text) in crate::template::builtin_files() {
+        files.push((
+            PathBuf::from("templates").join(name),
+            text.as_bytes().to_vec(),
+        ));
+    }
+    let existing: Vec<String> = files
+        .iter()
+        .map(|(p, _)| args.dir.join(p))
+        .filter(|p| p.exists())
+        .map(|p| p.display().to_string())
+        .collect();
+    if !existing.is_empty() && !args.force {
+        eprintln!(
+            "error: {} already exist{}: {}\n = hint: nothing was written; pass --force to overwrite",
+            if existing.len() == 1 {
+                "a file"
+            } else {
+                "files"
+            },
+            if existing.len() == 1 { "s" } else { "" },
+            existing.join(", ")
+        );
+        return EXIT_USAGE;
+    }
+    for (rel, bytes) in &files {
+        let path = args.dir.join(rel);
+        let dir = path.parent().map(PathBuf::from).unwrap_or_default();
+        if let Err(e) = output::ensure_dir(&dir).and_then(|_| output::write_atomic(&path, bytes)) {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+        println!("{}", path.display());
+    }
+    eprintln!(
+        "next: cd {} and follow HOWTO.md (rectdoc render plan.yaml --templates templates --style style.yaml -o out)",
+        args.dir.display()
+    );
+    0
+}
