@@ -42,8 +42,8 @@ pub fn finish(mut lo: Document, outline: &[OutlineEntry]) -> Result<Vec<u8>, Str
 }
 
 /// Flate-compresses every stream not yet filtered, as lopdf's `compress` does but at the
-/// default level instead of the best: on the example notice level 9 spends a third more
-/// time than level 6 to save 0.04 % (241 bytes), nearly all of it on the font programs.
+/// default level instead of the best: on the example notice level 9 costs a quarter more
+/// deflate instructions (171 M against 137 M) to save 0.5 % of the file (2.9 KB).
 fn compress(lo: &mut Document) {
     use std::io::Write;
     for obj in lo.objects.values_mut() {
