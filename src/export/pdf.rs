@@ -66,14 +66,13 @@ fn write_pages(doc: &Document, pages: &Pages, book: &FontBook) -> Result<Vec<u8>
             ))]
         })?;
         let mut warns = Vec::new();
-        let parsed =
-            ParsedFont::from_bytes(bytes, info.index as usize, &mut warns).ok_or_else(|| {
-                vec![Diagnostic::error(format!(
-                    "cannot parse font {} (face {})",
-                    info.path.display(),
-                    info.index
-                ))]
-            })?;
+        let parsed = ParsedFont::from_bytes(bytes, 0, &mut warns).ok_or_else(|| {
+            vec![Diagnostic::error(format!(
+                "cannot parse font {} (face {})",
+                info.path.display(),
+                info.index
+            ))]
+        })?;
         let id = FontId(font_tag(n));
         pdf.resources
             .fonts

@@ -3,9 +3,11 @@
 //!
 //! Discovery reads only the table directory and the `name` table of each file (a few KB,
 //! by seeking), never the whole file: the Noto CJK collections are 20–27 MB each. The bytes
-//! of a file are read on first use and at most once ([`FontBook::bytes`]).
+//! of a face are read on first use and at most once ([`FontBook::bytes`]); a face of a
+//! collection is read as a standalone font, its own tables only ([`sfnt`]).
 
 mod scan;
+mod sfnt;
 
 use crate::model::FontRole;
 use crate::style::Style;
@@ -26,7 +28,6 @@ pub struct FaceInfo {
     /// English subfamily (name ID 2 or 17), e.g. `Regular`, `Bold`.
     pub subfamily: String,
     pub postscript_name: String,
-    file: usize,
 }
 
 impl FaceInfo {
@@ -53,15 +54,15 @@ impl FaceInfo {
 /// Identifies a face in a [`FontBook`].
 pub type FaceId = usize;
 
-struct FontFile {
-    path: PathBuf,
-    data: OnceLock<Option<Arc<[u8]>>>,
-}
-
 /// Every face found, read lazily and at most once.
 pub struct FontBook {
     faces: Vec<FaceInfo>,
-    files: Vec<FontFile>,
+    /// The bytes of each face (same order as `faces`), shared by layout and writer.
+    data: Vec<OnceLock<Option<Arc<[u8]>>>>,
+    /// Normalised family names, then full and PostScript names, of each face, for [`find`].
+    ///
+    /// [`find`]: FontBook::find
+    keys: Vec<(Vec<String>, Vec<String>)>,
 }
 
 /// The system font folders, in search order after `--font-dir`.
@@ -90,30 +91,29 @@ impl FontBook {
     pub fn from_dirs(dirs: &[PathBuf]) -> FontBook {
         let mut book = FontBook {
             faces: Vec::new(),
-            files: Vec::new(),
+            data: Vec::new(),
+            keys: Vec::new(),
         };
+        let mut seen: Vec<PathBuf> = Vec::new();
         for dir in dirs {
             let mut paths = Vec::new();
             collect_font_files(dir, &mut paths, 0);
             // Directory order is arbitrary; sorted paths keep resolution deterministic.
             paths.sort();
             for path in paths {
-                if book.files.iter().any(|f| f.path == path) {
+                if seen.contains(&path) {
                     continue;
                 }
-                let faces = scan::scan_file(&path);
-                if faces.is_empty() {
-                    continue;
-                }
-                let file = book.files.len();
-                book.files.push(FontFile {
-                    path: path.clone(),
-                    data: OnceLock::new(),
-                });
-                for mut f in faces {
-                    f.file = file;
+                for f in scan::scan_file(&path) {
+                    let full = f.full_names.iter().chain([&f.postscript_name]);
+                    book.keys.push((
+                        f.families.iter().map(|n| norm(n)).collect(),
+                        full.map(|n| norm(n)).collect(),
+                    ));
                     book.faces.push(f);
+                    book.data.push(OnceLock::new());
                 }
+                seen.push(path);
             }
         }
         book
@@ -127,11 +127,20 @@ impl FontBook {
         &self.faces[id]
     }
 
-    /// The bytes of the file holding face `id`, read on first use. `None` if unreadable.
+    /// Face `id` as a standalone font (parse it as face 0), read on first use: the whole
+    /// file for a single font, only the face's tables for a collection. `None` if unreadable.
     pub fn bytes(&self, id: FaceId) -> Option<&Arc<[u8]>> {
-        let file = &self.files[self.faces[id].file];
-        file.data
-            .get_or_init(|| std::fs::read(&file.path).ok().map(Arc::from))
+        let face = &self.faces[id];
+        self.data[id]
+            .get_or_init(|| {
+                let mut file = std::fs::File::open(&face.path).ok()?;
+                let bytes = if sfnt::is_collection(&mut file) {
+                    sfnt::extract_face(&mut file, face.index)?
+                } else {
+                    std::fs::read(&face.path).ok()?
+                };
+                Some(Arc::from(bytes))
+            })
             .as_ref()
     }
 
@@ -140,14 +149,14 @@ impl FontBook {
     pub fn find(&self, name: &str) -> Option<FaceId> {
         let key = norm(name);
         let mut family_hit: Option<FaceId> = None;
-        for (i, f) in self.faces.iter().enumerate() {
-            if f.full_names.iter().any(|n| norm(n) == key) || norm(&f.postscript_name) == key {
+        for (i, (families, full)) in self.keys.iter().enumerate() {
+            if full.contains(&key) {
                 return Some(i);
             }
-            if f.families.iter().any(|n| norm(n) == key) {
+            if families.contains(&key) {
                 match family_hit {
                     None => family_hit = Some(i),
-                    Some(prev) if !self.faces[prev].is_regular() && f.is_regular() => {
+                    Some(prev) if !self.faces[prev].is_regular() && self.faces[i].is_regular() => {
                         family_hit = Some(i)
                     }
                     _ => {}
@@ -301,7 +310,7 @@ impl<'a> Fonts<'a> {
             .entry(id)
             .or_insert_with(|| {
                 let bytes: &'a [u8] = book.bytes(id)?;
-                ttf_parser::Face::parse(bytes, book.face(id).index).ok()
+                ttf_parser::Face::parse(bytes, 0).ok()
             })
             .as_ref()
     }

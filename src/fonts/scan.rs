@@ -2,16 +2,9 @@
 //! the table directory and the `name` table, by seeking.
 
 use super::FaceInfo;
+use super::sfnt::ReadAt;
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
-
-fn read_at(f: &mut File, offset: u64, len: usize) -> Option<Vec<u8>> {
-    f.seek(SeekFrom::Start(offset)).ok()?;
-    let mut buf = vec![0u8; len];
-    f.read_exact(&mut buf).ok()?;
-    Some(buf)
-}
 
 fn be16(b: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_be_bytes([*b.get(at)?, *b.get(at + 1)?]))
@@ -31,12 +24,12 @@ pub fn scan_file(path: &Path) -> Vec<FaceInfo> {
     let Ok(mut f) = File::open(path) else {
         return Vec::new();
     };
-    let Some(head) = read_at(&mut f, 0, 12) else {
+    let Some(head) = f.read_at(0, 12) else {
         return Vec::new();
     };
     let offsets: Vec<u32> = if &head[0..4] == b"ttcf" {
         let n = be32(&head, 8).unwrap_or(0).min(256) as usize;
-        match read_at(&mut f, 12, n * 4) {
+        match f.read_at(12, n * 4) {
             Some(b) => (0..n).filter_map(|i| be32(&b, i * 4)).collect(),
             None => return Vec::new(),
         }
@@ -53,13 +46,13 @@ pub fn scan_file(path: &Path) -> Vec<FaceInfo> {
 }
 
 fn scan_face(f: &mut File, offset: u64, path: &Path, index: u32) -> Option<FaceInfo> {
-    let hdr = read_at(f, offset, 12)?;
+    let hdr = f.read_at(offset, 12)?;
     let tag = &hdr[0..4];
     if tag != [0, 1, 0, 0] && tag != b"OTTO" && tag != b"true" {
         return None;
     }
     let num_tables = be16(&hdr, 4)? as usize;
-    let dir = read_at(f, offset + 12, num_tables * 16)?;
+    let dir = f.read_at(offset + 12, num_tables * 16)?;
     let mut name_rec = None;
     let mut has_cmap = false;
     for i in 0..num_tables {
@@ -76,7 +69,7 @@ fn scan_face(f: &mut File, offset: u64, path: &Path, index: u32) -> Option<FaceI
         return None;
     }
     let (noff, nlen) = name_rec?;
-    let data = read_at(f, noff as u64, (nlen as usize).min(1 << 20))?;
+    let data = f.read_at(noff as u64, (nlen as usize).min(1 << 20))?;
     let table = ttf_parser::name::Table::parse(&data)?;
     let mut info = FaceInfo {
         path: path.to_path_buf(),
@@ -85,7 +78,6 @@ fn scan_face(f: &mut File, offset: u64, path: &Path, index: u32) -> Option<FaceI
         full_names: Vec::new(),
         subfamily: String::new(),
         postscript_name: String::new(),
-        file: 0,
     };
     let mut typo_sub = String::new();
     for name in table.names {

@@ -21,7 +21,7 @@ pub fn finish(mut lo: Document, outline: &[OutlineEntry]) -> Result<Vec<u8>, Str
     slim(&mut lo);
     let ph = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Literal);
     lo.trailer.set("ID", Object::Array(vec![ph.clone(), ph]));
-    lo.compress();
+    compress(&mut lo);
     let mut out = Vec::new();
     lo.save_to(&mut out).map_err(|e| e.to_string())?;
     // The /ID is a hash of the file itself: same input, same bytes; different input,
@@ -39,6 +39,29 @@ pub fn finish(mut lo: Document, outline: &[OutlineEntry]) -> Result<Vec<u8>, Str
         }
     }
     Ok(out)
+}
+
+/// Flate-compresses every stream not yet filtered, as lopdf's `compress` does but at the
+/// default level instead of the best: on the example notice level 9 costs a quarter more
+/// deflate instructions (171 M against 137 M) to save 0.5 % of the file (2.9 KB).
+fn compress(lo: &mut Document) {
+    use std::io::Write;
+    for obj in lo.objects.values_mut() {
+        let Object::Stream(s) = obj else { continue };
+        if !s.allows_compression || s.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        // A stream that fails to compress (cannot happen with a Vec) stays as it is.
+        let Ok(packed) = enc.write_all(&s.content).and_then(|()| enc.finish()) else {
+            continue;
+        };
+        // as lopdf: only where it pays for the `/Filter /FlateDecode` entry
+        if packed.len() + 19 < s.content.len() {
+            s.dict.set("Filter", "FlateDecode");
+            s.set_content(packed);
+        }
+    }
 }
 
 /// 128-bit FNV-1a (two 64-bit lanes with different offsets): enough for a file id.
