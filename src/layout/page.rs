@@ -978,13 +978,13 @@ fn title_break_cost(chars: &[char], i: usize) -> f64 {
 /// never one or two characters alone, 禁则 respected).
 ///
 /// Every split is scored: the squared deviation of each line from the mean width (in
-/// characters), plus 20 × the break cost of [`title_break_cost`] (so a word split costs
+/// characters), plus 40 × the break cost of [`title_break_cost`] (so a word split costs
 /// more than any imbalance a boundary break brings), plus 12 for each line beyond the
 /// fewest that fit (so a split word is avoided with one more line when that is the only
 /// way, but boundaries alone do not add lines). The best split is found exhaustively by
 /// dynamic programming for the fewest lines and one more.
 pub fn balance_title(s: &Shaped, width: f64) -> Vec<(usize, usize)> {
-    const BREAK_WEIGHT: f64 = 20.0;
+    const BREAK_WEIGHT: f64 = 40.0;
     const LINE_PENALTY: f64 = 12.0;
     let gs = &s.glyphs;
     let n = gs.len();
@@ -1108,6 +1108,19 @@ mod tests {
             [
                 "中共郑州市惠济区行政审批和政务信息管理局",
                 "党组关于区委巡察整改进展情况的通报"
+            ]
+        );
+    }
+
+    #[test]
+    fn ledger_title_keeps_the_organ_name_whole() {
+        // 34 characters: 17/17 would split 政务信息/管理局; the boundary after 管理局 wins.
+        let t = title("中共郑州市惠济区行政审批和政务信息管理局党组区委巡察反馈问题整改台账");
+        assert_eq!(
+            t,
+            [
+                "中共郑州市惠济区行政审批和政务信息管理局",
+                "党组区委巡察反馈问题整改台账"
             ]
         );
     }
