@@ -12,7 +12,6 @@ use crate::diag::Diagnostic;
 use crate::output;
 use crate::pipeline::{self, Engine, OutFormat};
 use crate::plan::Loaded;
-use crate::template::Templates;
 use clap::Args;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -459,25 +458,9 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let templates = match &args.templates {
-        Some(dir) if !dir.is_dir() => {
-            return usage(
-                Diagnostic::error(format!(
-                    "the templates folder {} does not exist",
-                    dir.display()
-                ))
-                .hint("--templates takes a folder holding NAME.hbs files"),
-                fmt,
-            );
-        }
-        Some(dir) => match Templates::with_dir(dir) {
-            Ok(t) => t,
-            Err(e) => {
-                report::print(&e, fmt);
-                return EXIT_INVALID;
-            }
-        },
-        None => Templates::builtin(),
+    let templates = match super::load_templates(args.templates.as_deref(), fmt) {
+        Ok(t) => t,
+        Err(code) => return code,
     };
     let available = templates.kinds();
     if let Err(d) = pipeline::check_kinds(&args.doc, &available) {

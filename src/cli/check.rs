@@ -98,26 +98,12 @@ pub fn run(args: &CheckArgs) -> u8 {
         },
         None => crate::style::Style::default(),
     };
-    let templates = match &args.templates {
-        Some(dir) if !dir.is_dir() => {
-            f.add(
-                "template",
-                [Diagnostic::io_error(format!(
-                    "the templates folder {} does not exist",
-                    dir.display()
-                ))
-                .hint("--templates takes a folder holding NAME.hbs files")],
-            );
+    let templates = match Templates::load(args.templates.as_deref()) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            f.add("template", e);
             None
         }
-        Some(dir) => match Templates::with_dir(dir) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                f.add("template", e);
-                None
-            }
-        },
-        None => Some(Templates::builtin()),
     };
     if let Some(t) = &templates
         && let Err(d) = pipeline::check_kinds(&args.doc, &t.kinds())

@@ -107,6 +107,22 @@ pub fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// The templates of a run (see [`Templates::load`]). `Err` holds the exit code after the
+/// findings were printed.
+fn load_templates(
+    dir: Option<&std::path::Path>,
+    fmt: DiagnosticFormat,
+) -> Result<crate::template::Templates, u8> {
+    crate::template::Templates::load(dir).map_err(|e| {
+        report::print(&e, fmt);
+        if e.iter().any(crate::diag::Diagnostic::is_io) {
+            EXIT_USAGE
+        } else {
+            EXIT_INVALID
+        }
+    })
+}
+
 /// The style of a run: the file given with `--style`, or the GB/T 9704 defaults. `Err` holds
 /// the exit code after the findings were printed.
 fn load_style(

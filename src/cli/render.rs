@@ -7,7 +7,6 @@ use super::{DiagnosticFormat, EXIT_INVALID, EXIT_USAGE, report};
 use crate::diag::Diagnostic;
 use crate::output;
 use crate::pipeline::{self, Engine};
-use crate::template::Templates;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -69,22 +68,9 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
         Err(d) => return usage_diag(d, fmt),
     };
 
-    let templates = match &args.templates {
-        Some(dir) if !dir.is_dir() => {
-            return usage(
-                format!("the templates folder {} does not exist", dir.display()),
-                Some("--templates takes a folder holding NAME.hbs files".into()),
-                fmt,
-            );
-        }
-        Some(dir) => match Templates::with_dir(dir) {
-            Ok(t) => t,
-            Err(e) => {
-                report::print(&e, fmt);
-                return EXIT_INVALID;
-            }
-        },
-        None => Templates::builtin(),
+    let templates = match super::load_templates(args.templates.as_deref(), fmt) {
+        Ok(t) => t,
+        Err(code) => return code,
     };
 
     // Unknown kinds are usage errors, found before the plan is read.

@@ -233,6 +233,22 @@ impl Templates {
     }
 
     /// The document kinds available (`notice`, `plan`, `ledger`, user kinds), sorted.
+    /// The templates of a run: `--templates DIR` over the built-in ones, or the built-in
+    /// ones alone. A folder that does not exist is an I/O error.
+    pub fn load(dir: Option<&Path>) -> Result<Templates, Vec<Diagnostic>> {
+        match dir {
+            None => Ok(Templates::builtin()),
+            Some(dir) if !dir.is_dir() => Err(vec![
+                Diagnostic::io_error(format!(
+                    "the templates folder {} does not exist",
+                    dir.display()
+                ))
+                .hint("--templates takes a folder holding NAME.hbs files"),
+            ]),
+            Some(dir) => Templates::with_dir(dir),
+        }
+    }
+
     pub fn kinds(&self) -> Vec<String> {
         self.kinds.keys().cloned().collect()
     }
