@@ -11,6 +11,7 @@
 pub mod context;
 pub mod dump;
 pub mod helpers;
+mod include;
 pub mod markup;
 
 pub use dump::dump;
@@ -116,7 +117,42 @@ fn new_registry() -> Handlebars<'static> {
     hb.set_prevent_indent(true);
     hb.register_escape_fn(xml_escape);
     helpers::register(&mut hb);
+    hb.register_helper("include", Box::new(include::Include));
     hb
+}
+
+/// Registers the partials (`{{> NAME}}`, `{{include "NAME"}}`) and the document kinds;
+/// `text` gives each source's text.
+fn register_all(
+    registry: &mut Handlebars<'static>,
+    kinds: &BTreeMap<String, Source>,
+    partials: &BTreeMap<String, Source>,
+    mut text: impl FnMut(&Source) -> String,
+) -> Vec<Diagnostic> {
+    let mut errors = vec![];
+    for (name, s) in partials {
+        if let Err(e) = registry.register_partial(name, text(s)) {
+            errors.push(template_error(&e, s));
+        }
+    }
+    for (name, s) in kinds {
+        if let Some(p) = partials.get(name) {
+            errors.push(
+                Diagnostic::error(format!(
+                    "the document kind `{name}` has the name of the partial {}",
+                    p.file.display()
+                ))
+                .at(s.file.clone(), 1, 1)
+                .key(name.clone())
+                .hint("kinds and partials share one namespace: rename one of them"),
+            );
+            continue;
+        }
+        if let Err(e) = registry.register_template_string(name, text(s)) {
+            errors.push(template_error(&e, s));
+        }
+    }
+    errors
 }
 
 /// Escapes text for XML content and attribute values.
@@ -210,17 +246,7 @@ impl Templates {
         partials: BTreeMap<String, Source>,
     ) -> Result<Templates, Vec<Diagnostic>> {
         let mut registry = new_registry();
-        let mut errors = vec![];
-        for (name, s) in &partials {
-            if let Err(e) = registry.register_partial(name, s.text.as_str()) {
-                errors.push(template_error(&e, s));
-            }
-        }
-        for (name, s) in &kinds {
-            if let Err(e) = registry.register_template_string(name, s.text.as_str()) {
-                errors.push(template_error(&e, s));
-            }
-        }
+        let errors = register_all(&mut registry, &kinds, &partials, |s| s.text.clone());
         if errors.is_empty() {
             Ok(Templates {
                 kinds,
@@ -342,13 +368,12 @@ impl Templates {
     fn trace(&self, kind: &str, ctx: &serde_json::Value) -> Option<(PathBuf, usize, usize)> {
         let mut table: Vec<(PathBuf, usize)> = vec![];
         let mut reg = new_registry();
-        for (name, s) in &self.partials {
-            reg.register_partial(name, instrument(&s.text, &s.file, &mut table))
-                .ok()?;
+        let errors = register_all(&mut reg, &self.kinds, &self.partials, |s| {
+            instrument(&s.text, &s.file, &mut table)
+        });
+        if !errors.is_empty() {
+            return None;
         }
-        let s = self.kinds.get(kind)?;
-        reg.register_template_string(kind, instrument(&s.text, &s.file, &mut table))
-            .ok()?;
         let marked = reg.render(kind, ctx).ok()?;
         let (clean, marks) = strip_markers(&marked);
         let err = markup::parse(&clean, kind).err()?;

@@ -483,3 +483,93 @@ fn misspelt_variable_inside_a_helper_is_an_error_too() {
     assert!(e[0].message.contains("doc.dat"), "{e:?}");
     assert_eq!(e[0].location.as_ref().map(|l| l.line), Some(2), "{e:?}");
 }
+
+/// A user folder with kinds `a`, `b`, … (each dated) and partials; the sample plan.
+fn user_templates(kinds: &[(&str, &str)], partials: &[(&str, &str)]) -> (Templates, Plan) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("partials")).unwrap();
+    let mut plan = sample_plan();
+    for (k, text) in kinds {
+        std::fs::write(dir.path().join(format!("{k}.hbs")), text).unwrap();
+        plan.documents.insert(
+            k.to_string(),
+            DocumentSettings {
+                date: Some(d("2024-09-26")),
+                ..Default::default()
+            },
+        );
+    }
+    for (p, text) in partials {
+        std::fs::write(dir.path().join(format!("partials/{p}.hbs")), text).unwrap();
+    }
+    (Templates::with_dir(dir.path()).unwrap(), plan)
+}
+
+#[test]
+fn include_renders_as_a_partial_does() {
+    let row = "<p>{{n}}·{{@index}}·{{title}}·{{../../unit.name}}{{#if @last}}·last{{/if}}</p>\n";
+    let (t, plan) = user_templates(
+        &[
+            (
+                "inc",
+                "<document>\n{{#each problems}}\n{{include \"row\" n=(inc @index)}}\n{{/each}}\n</document>\n",
+            ),
+            (
+                "par",
+                "<document>\n{{#each problems}}\n{{> row n=(inc @index)}}\n{{/each}}\n</document>\n",
+            ),
+        ],
+        &[("row", row)],
+    );
+    let inc = dump(&t.render("inc", &plan).unwrap().document);
+    let par = dump(&t.render("par", &plan).unwrap().document);
+    // Equal but for the first line (`document kind=…`).
+    assert_eq!(
+        inc.split_once('\n').unwrap().1,
+        par.split_once('\n').unwrap().1
+    );
+    assert!(
+        inc.contains("1·0·落实巡察发现问题整改不力方面·中共某某局党组\n"),
+        "{inc}"
+    );
+    assert!(inc.contains("·last"), "{inc}");
+}
+
+#[test]
+fn include_errors_name_the_partial_and_bound_recursion() {
+    let (t, plan) = user_templates(
+        &[
+            ("missing", "<document>\n{{include \"nope\"}}\n</document>\n"),
+            (
+                "typo",
+                "<document>\n{{include \"typo-part\"}}\n</document>\n",
+            ),
+            ("loop", "<document>\n{{include \"again\"}}\n</document>\n"),
+        ],
+        &[
+            ("typo-part", "<p>x</p>\n<p>{{unit.nmae}}</p>\n"),
+            ("again", "{{include \"again\"}}"),
+        ],
+    );
+    let e = t.render("missing", &plan).unwrap_err();
+    assert!(e[0].message.contains("unknown partial `nope`"), "{e:?}");
+    assert_eq!(e[0].location.as_ref().map(|l| l.line), Some(2), "{e:?}");
+
+    let e = t.render("typo", &plan).unwrap_err();
+    let loc = e[0].location.as_ref().unwrap();
+    assert!(loc.file.ends_with("partials/typo-part.hbs"), "{e:?}");
+    assert_eq!((loc.line, loc.column), (2, 4), "{e:?}");
+
+    let e = t.render("loop", &plan).unwrap_err();
+    assert!(e[0].message.contains("nested 64 deep"), "{e:?}");
+    assert!(e[0].location.as_ref().unwrap().file.ends_with("again.hbs"));
+}
+
+#[test]
+fn a_kind_named_like_a_partial_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("block.hbs"), "<document>\n</document>\n").unwrap();
+    let e = Templates::with_dir(dir.path()).unwrap_err();
+    assert!(e[0].message.contains("kind `block`"), "{e:?}");
+    assert!(e[0].location.as_ref().unwrap().file.ends_with("block.hbs"));
+}
