@@ -417,6 +417,80 @@ fn ledger_pdf_columns_hold_every_measure_owner_and_deadline_in_order() {
     }
 }
 
+/// The header cells broken as evenly as their line count allows, as a typesetter sets a
+/// table head (责任/领导, never 责任领/导): the lines the PDF and the DOCX give every header cell.
+const HEADER_LINES: [&[&str]; 10] = [
+    &["序号"],
+    &["问题类别"],
+    &["具体问题"],
+    &["整改措施"],
+    &["责任", "领导"],
+    &["责任", "部门"],
+    &["责任", "人"],
+    &["整改", "时限"],
+    &["完成", "情况"],
+    &["佐证材", "料/备注"],
+];
+
+#[test]
+fn header_cells_break_into_even_lines_in_pdf_and_docx() {
+    // PDF: the header words of page 1, column by column, line by line.
+    let (words, _) = pdf_words(&outputs().join("huiji-2024-ledger.pdf"));
+    let xs = column_edges();
+    let head = words
+        .iter()
+        .find(|w| w.page == 0 && w.text.starts_with('序'))
+        .expect("the header row");
+    for (c, want) in HEADER_LINES.iter().enumerate() {
+        let mut in_cell: Vec<&Word> = words
+            .iter()
+            .filter(|w| w.page == 0 && w.y0 >= head.y0 - 20.0 && w.y1 < head.y0 + 30.0)
+            .filter(|w| w.x0 >= xs[c] - 0.5 && w.x1 <= xs[c + 1] + 0.5)
+            .collect();
+        in_cell.sort_by(|a, b| (a.y0, a.x0).partial_cmp(&(b.y0, b.x0)).expect("numbers"));
+        let mut lines: Vec<(f64, String)> = Vec::new();
+        for w in in_cell {
+            match lines.last_mut() {
+                Some((y, text)) if (w.y0 - *y).abs() < 2.0 => text.push_str(&w.text),
+                _ => lines.push((w.y0, w.text.clone())),
+            }
+        }
+        let got: Vec<&str> = lines.iter().map(|(_, t)| t.as_str()).collect();
+        assert_eq!(got, *want, "PDF header of column {}", c + 1);
+    }
+
+    // DOCX: explicit breaks, so Word and WPS set the same lines.
+    let bytes = std::fs::read(outputs().join("huiji-2024-ledger.docx")).expect("docx");
+    let parts = unzip(&bytes);
+    let doc = roxmltree::Document::parse(&parts["word/document.xml"]).expect("parses");
+    let tr = doc
+        .descendants()
+        .find(|n| n.is_element() && n.tag_name().name() == "tr")
+        .expect("a row");
+    let cells: Vec<Vec<String>> = tr
+        .children()
+        .filter(|n| n.is_element() && n.tag_name().name() == "tc")
+        .map(|tc| {
+            let mut lines = vec![String::new()];
+            for n in tc.descendants().filter(|n| n.is_element()) {
+                match n.tag_name().name() {
+                    "t" => lines
+                        .last_mut()
+                        .expect("a line")
+                        .push_str(n.text().unwrap_or("")),
+                    "br" => lines.push(String::new()),
+                    _ => {}
+                }
+            }
+            lines
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        HEADER_LINES.map(|l| l.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    );
+}
+
 /// A plan with one problem whose measure is 10,000 characters.
 fn long_measure_plan(dir: &Path) -> (PathBuf, String) {
     let sentence = "对照巡察反馈意见逐项梳理问题清单，明确责任领导、责任部门和整改时限，建立台账销号管理，2024年共开展专项检查12次；";

@@ -111,6 +111,8 @@ struct Writer<'a> {
     orientation: Orientation,
     body: Vec<Elem>,
     pending_break: bool,
+    /// Left and right margin of the current table's cells (twips).
+    cell_margin: u32,
     warnings: Vec<Diagnostic>,
     errors: Vec<Diagnostic>,
 }
@@ -177,6 +179,7 @@ impl<'a> Writer<'a> {
             orientation,
             body: Vec::with_capacity(512),
             pending_break: false,
+            cell_margin: 0,
             warnings: Vec::new(),
             errors: Vec::new(),
         }
@@ -662,6 +665,8 @@ impl<'a> Writer<'a> {
             *last += total_w.saturating_sub(used);
         }
         let size = half_points(t.font_size as f64);
+        // 0.3 em each side, as the PDF layout pads a cell, so both break lines alike
+        self.cell_margin = size * 3;
         let extra = RPr {
             size: (size != self.d.table_size).then_some(size),
             ..RPr::default()
@@ -669,9 +674,10 @@ impl<'a> Writer<'a> {
         let mut x = String::with_capacity(4096);
         let _ = write!(
             x,
-            r#"<w:tbl><w:tblPr><w:tblStyle w:val="{}"/><w:tblW w:w="{total_w}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>{}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>"#,
+            r#"<w:tbl><w:tblPr><w:tblStyle w:val="{}"/><w:tblW w:w="{total_w}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>{}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="{m}" w:type="dxa"/><w:right w:w="{m}" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>"#,
             ids::TABLE_GRID,
-            parts::thin_borders()
+            parts::thin_borders(),
+            m = self.cell_margin,
         );
         for w in &widths {
             let _ = write!(x, r#"<w:gridCol w:w="{w}"/>"#);
@@ -775,11 +781,32 @@ impl<'a> Writer<'a> {
             ppr.write(x);
             x.push_str("</w:p>");
         }
+        // Header text in one run gets explicit, even line breaks, as the PDF layout sets it.
+        let em = extra.size.unwrap_or(self.d.table_size) * 10;
+        let avail = w.saturating_sub(2 * self.cell_margin) * 2 / em.max(1);
         for p in paragraphs {
             x.push_str("<w:p>");
             ppr.write(x);
-            let runs = self.runs(p, role, extra);
-            x.push_str(&runs);
+            match p.as_slice() {
+                [one] if kind == RowKind::Header => {
+                    let lines = even_lines(&one.text, avail);
+                    for (i, line) in lines.into_iter().enumerate() {
+                        if i > 0 {
+                            x.push_str("<w:r><w:br/></w:r>");
+                        }
+                        let part = crate::model::Inline {
+                            text: line,
+                            ..one.clone()
+                        };
+                        let runs = self.runs(std::slice::from_ref(&part), role, extra);
+                        x.push_str(&runs);
+                    }
+                }
+                _ => {
+                    let runs = self.runs(p, role, extra);
+                    x.push_str(&runs);
+                }
+            }
             x.push_str("</w:p>");
         }
         x.push_str("</w:tc>");
@@ -817,6 +844,50 @@ impl<'a> Writer<'a> {
 
 /// Appends one run of `text` (line feeds become breaks, tabs tabs). Returns how many
 /// characters XML cannot hold were dropped.
+/// `text` broken into lines of at most `avail` half-ems (a CJK character is two, a half-width
+/// one), as few lines as the greedy break gives but as even as that count allows: 责任/领导
+/// rather than the 责任领/导 Word would make. No line starts with a closing mark or ends
+/// with an opening one, and half-width runs stay whole.
+fn even_lines(text: &str, avail: u32) -> Vec<String> {
+    use crate::layout::linebreak::{is_half_width, is_no_end, is_no_start};
+    let chars: Vec<(char, u32)> = text
+        .chars()
+        .map(|c| (c, if is_half_width(c) { 1 } else { 2 }))
+        .collect();
+    let may_break = |i: usize| {
+        let (a, b) = (chars[i - 1].0, chars[i].0);
+        !(is_no_start(b) || is_no_end(a) || is_half_width(a) && is_half_width(b))
+    };
+    // greedy line starts at width `w`
+    let starts = |w: u32| {
+        let (mut out, mut used, mut last_ok) = (vec![0], 0, None);
+        for i in 0..chars.len() {
+            if i > 0 && may_break(i) {
+                last_ok = Some(i);
+            }
+            used += chars[i].1;
+            if used > w
+                && let Some(b) = last_ok.filter(|b| b > out.last().unwrap_or(&0))
+            {
+                out.push(b);
+                used = chars[b..=i].iter().map(|c| c.1).sum();
+            }
+        }
+        out
+    };
+    let n = starts(avail).len();
+    let total: u32 = chars.iter().map(|c| c.1).sum();
+    let mut w = total.div_ceil(n.max(1) as u32);
+    while starts(w).len() > n {
+        w += 1;
+    }
+    let mut cuts = starts(w);
+    cuts.push(chars.len());
+    cuts.windows(2)
+        .map(|r| chars[r[0]..r[1]].iter().map(|c| c.0).collect())
+        .collect()
+}
+
 fn run(out: &mut String, text: &str, rpr: &RPr) -> usize {
     if text.is_empty() {
         return 0;
@@ -843,4 +914,23 @@ fn run(out: &mut String, text: &str, rpr: &RPr) -> usize {
     }
     out.push_str("</w:r>");
     dropped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::even_lines;
+
+    #[test]
+    fn header_text_breaks_into_even_lines() {
+        // 3 characters fit (6 half-ems): Word would set 责任领/导
+        assert_eq!(even_lines("责任领导", 6), ["责任", "领导"]);
+        assert_eq!(even_lines("责任人", 6), ["责任人"]);
+        assert_eq!(even_lines("责任人", 4), ["责任", "人"]);
+        assert_eq!(even_lines("问题类别名称", 8), ["问题类", "别名称"]);
+        // a closing mark never starts a line; a half-width run stays whole
+        assert_eq!(even_lines("完成（率）", 6), ["完成", "（率）"]);
+        assert_eq!(even_lines("ab12号码", 6), ["ab12", "号码"]);
+        // nothing fits: one character a line, nothing lost
+        assert_eq!(even_lines("序号", 0).concat(), "序号");
+    }
 }

@@ -4,7 +4,7 @@
 //! split across pages line by line (never clipped), thin rules.
 
 use super::Item;
-use super::linebreak::break_lines;
+use super::linebreak::{Glyph, Line, break_lines};
 use super::page::{Geo, Paginator};
 use super::shape::{Shaper, extent, place};
 use crate::model::{Align, FontRole, RowKind, Table, VMerge};
@@ -94,7 +94,11 @@ pub fn build(t: &Table, sh: &mut Shaper, style: &Style, geo: &Geo) -> TableSlot 
                 for p in &cell.paragraphs {
                     let s = sh.shape(p, role, size, None);
                     let align = if header { Align::Center } else { cell.align };
-                    let ls = break_lines(&s.glyphs, w.max(size), 0.0, align == Align::Justify);
+                    let ls = if header {
+                        balanced_lines(&s.glyphs, w.max(size), size)
+                    } else {
+                        break_lines(&s.glyphs, w.max(size), 0.0, align == Align::Justify)
+                    };
                     for l in ls {
                         let ext = extent(&s, l.start, l.end, &l.xs);
                         let first = l.xs.first().copied().unwrap_or(0.0);
@@ -135,6 +139,27 @@ pub fn build(t: &Table, sh: &mut Shaper, style: &Style, geo: &Geo) -> TableSlot 
         pad,
         rule: mm_to_pt(0.25),
     }
+}
+
+/// A header cell's lines, as even as the line count allows: the narrowest width that still
+/// gives as few lines as the full width (责任/领导, not 责任领/导), as a typesetter sets a
+/// table head.
+fn balanced_lines(glyphs: &[Glyph], width: f64, size: f64) -> Vec<Line> {
+    let greedy = break_lines(glyphs, width, 0.0, false);
+    if greedy.len() < 2 {
+        return greedy;
+    }
+    let (mut lo, mut hi) = (size.min(width), width);
+    // a twentieth of a point is far below a glyph's width
+    while hi - lo > 0.05 {
+        let mid = (lo + hi) / 2.0;
+        if break_lines(glyphs, mid, 0.0, false).len() <= greedy.len() {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    break_lines(glyphs, hi, 0.0, false)
 }
 
 fn shift(items: &[Item], dx: f64, dy: f64) -> Vec<Item> {
