@@ -22,6 +22,7 @@ use crate::plan::{Loaded, Plan};
 use handlebars::Handlebars;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// A document rendered from a template, with the warnings found on the way.
 #[derive(Debug, Clone)]
@@ -97,10 +98,16 @@ struct Source {
 }
 
 /// The built-in templates, optionally overridden and extended by a user's folder.
+///
+/// Partials are compiled up front; a document kind is compiled into its own copy of the
+/// partials' registry when first rendered (or by [`Templates::compile_all`]): compiling is
+/// quadratic in a template's length in handlebars (a line/column per element), and a run
+/// that renders the notice need not pay for the plan and the ledger.
 pub struct Templates {
     kinds: BTreeMap<String, Source>,
     partials: BTreeMap<String, Source>,
-    registry: Handlebars<'static>,
+    base: Handlebars<'static>,
+    compiled: BTreeMap<String, OnceLock<Result<Handlebars<'static>, Diagnostic>>>,
 }
 
 impl std::fmt::Debug for Templates {
@@ -121,38 +128,39 @@ fn new_registry() -> Handlebars<'static> {
     hb
 }
 
-/// Registers the partials (`{{> NAME}}`, `{{include "NAME"}}`) and the document kinds;
-/// `text` gives each source's text.
-fn register_all(
+/// Registers the partials (`{{> NAME}}`, `{{include "NAME"}}`); `text` gives each
+/// source's text.
+fn register_partials(
     registry: &mut Handlebars<'static>,
-    kinds: &BTreeMap<String, Source>,
     partials: &BTreeMap<String, Source>,
     mut text: impl FnMut(&Source) -> String,
 ) -> Vec<Diagnostic> {
-    let mut errors = vec![];
-    for (name, s) in partials {
-        if let Err(e) = registry.register_partial(name, text(s)) {
-            errors.push(template_error(&e, s));
-        }
-    }
-    for (name, s) in kinds {
-        if let Some(p) = partials.get(name) {
-            errors.push(
-                Diagnostic::error(format!(
-                    "the document kind `{name}` has the name of the partial {}",
-                    p.file.display()
-                ))
-                .at(s.file.clone(), 1, 1)
-                .key(name.clone())
-                .hint("kinds and partials share one namespace: rename one of them"),
-            );
-            continue;
-        }
-        if let Err(e) = registry.register_template_string(name, text(s)) {
-            errors.push(template_error(&e, s));
-        }
-    }
-    errors
+    partials
+        .iter()
+        .filter_map(|(name, s)| {
+            registry
+                .register_partial(name, text(s))
+                .err()
+                .map(|e| template_error(&e, s))
+        })
+        .collect()
+}
+
+/// The built-in templates and partials as sources.
+fn builtin_sources() -> (BTreeMap<String, Source>, BTreeMap<String, Source>) {
+    let src = |text: &str, file: String| Source {
+        text: text.to_string(),
+        file: PathBuf::from(file),
+    };
+    let kinds = BUILTIN
+        .iter()
+        .map(|(k, t)| (k.to_string(), src(t, format!("templates/{k}.hbs"))))
+        .collect();
+    let partials = BUILTIN_PARTIALS
+        .iter()
+        .map(|(k, t)| (k.to_string(), src(t, format!("templates/partials/{k}.hbs"))))
+        .collect();
+    (kinds, partials)
 }
 
 /// Escapes text for XML content and attribute values.
@@ -173,23 +181,13 @@ pub fn xml_escape(s: &str) -> String {
 
 impl Templates {
     pub fn builtin() -> Templates {
-        let src = |text: &str, file: String| Source {
-            text: text.to_string(),
-            file: PathBuf::from(file),
-        };
-        let kinds = BUILTIN
-            .iter()
-            .map(|(k, t)| (k.to_string(), src(t, format!("templates/{k}.hbs"))))
-            .collect();
-        let partials = BUILTIN_PARTIALS
-            .iter()
-            .map(|(k, t)| (k.to_string(), src(t, format!("templates/partials/{k}.hbs"))))
-            .collect();
+        let (kinds, partials) = builtin_sources();
         // Built-ins are tested to compile; should one not, the error surfaces at render time.
-        Templates::compile(kinds, partials).unwrap_or_else(|_| Templates {
+        Templates::new(kinds, partials).unwrap_or_else(|_| Templates {
             kinds: BTreeMap::new(),
             partials: BTreeMap::new(),
-            registry: new_registry(),
+            base: new_registry(),
+            compiled: BTreeMap::new(),
         })
     }
 
@@ -197,8 +195,7 @@ impl Templates {
     /// document kind; `DIR/partials/NAME.hbs` overrides or adds a partial. Template syntax
     /// errors are reported here, with name, line and column.
     pub fn with_dir(dir: &Path) -> Result<Templates, Vec<Diagnostic>> {
-        let base = Templates::builtin();
-        let (mut kinds, mut partials) = (base.kinds, base.partials);
+        let (mut kinds, mut partials) = builtin_sources();
         let read_dir = |d: &Path,
                         required: bool|
          -> Result<Vec<(String, Source)>, Vec<Diagnostic>> {
@@ -238,24 +235,69 @@ impl Templates {
         };
         kinds.extend(read_dir(dir, true)?);
         partials.extend(read_dir(&dir.join("partials"), false)?);
-        Templates::compile(kinds, partials)
-    }
-
-    fn compile(
-        kinds: BTreeMap<String, Source>,
-        partials: BTreeMap<String, Source>,
-    ) -> Result<Templates, Vec<Diagnostic>> {
-        let mut registry = new_registry();
-        let errors = register_all(&mut registry, &kinds, &partials, |s| s.text.clone());
+        // A user's templates are all checked now, so that a typo shows before any output.
+        let t = Templates::new(kinds, partials)?;
+        let errors = t.compile_all();
         if errors.is_empty() {
-            Ok(Templates {
-                kinds,
-                partials,
-                registry,
-            })
+            Ok(t)
         } else {
             Err(errors)
         }
+    }
+
+    /// Compiles the partials; the kinds wait for their first use.
+    fn new(
+        kinds: BTreeMap<String, Source>,
+        partials: BTreeMap<String, Source>,
+    ) -> Result<Templates, Vec<Diagnostic>> {
+        let mut base = new_registry();
+        let mut errors = register_partials(&mut base, &partials, |s| s.text.clone());
+        for (name, s) in &kinds {
+            if let Some(p) = partials.get(name) {
+                errors.push(
+                    Diagnostic::error(format!(
+                        "the document kind `{name}` has the name of the partial {}",
+                        p.file.display()
+                    ))
+                    .at(s.file.clone(), 1, 1)
+                    .key(name.clone())
+                    .hint("kinds and partials share one namespace: rename one of them"),
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let compiled = kinds.keys().map(|k| (k.clone(), OnceLock::new())).collect();
+        Ok(Templates {
+            kinds,
+            partials,
+            base,
+            compiled,
+        })
+    }
+
+    /// The registry that renders `kind`: the partials and that kind's compiled template.
+    fn registry(&self, kind: &str) -> Result<&Handlebars<'static>, Diagnostic> {
+        let (Some(cell), Some(s)) = (self.compiled.get(kind), self.kinds.get(kind)) else {
+            return Err(Diagnostic::error(format!("unknown document kind `{kind}`")));
+        };
+        cell.get_or_init(|| {
+            let mut r = self.base.clone();
+            r.register_template_string(kind, s.text.as_str())
+                .map_err(|e| template_error(&e, s))?;
+            Ok(r)
+        })
+        .as_ref()
+        .map_err(Clone::clone)
+    }
+
+    /// Compiles every kind not compiled yet; the syntax errors found.
+    pub fn compile_all(&self) -> Vec<Diagnostic> {
+        self.kinds
+            .keys()
+            .filter_map(|k| self.registry(k).err())
+            .collect()
     }
 
     /// The document kinds available (`notice`, `plan`, `ledger`, user kinds), sorted.
@@ -305,9 +347,9 @@ impl Templates {
                 )),
             ]);
         }
+        let registry = self.registry(kind).map_err(|e| vec![e])?;
         let (ctx, warnings) = context::build(kind, plan)?;
-        let out = self
-            .registry
+        let out = registry
             .render(kind, &ctx)
             .map_err(|e| vec![self.render_error(&e, kind)])?;
         match markup::parse(&out, kind) {
@@ -368,10 +410,12 @@ impl Templates {
     fn trace(&self, kind: &str, ctx: &serde_json::Value) -> Option<(PathBuf, usize, usize)> {
         let mut table: Vec<(PathBuf, usize)> = vec![];
         let mut reg = new_registry();
-        let errors = register_all(&mut reg, &self.kinds, &self.partials, |s| {
+        let errors = register_partials(&mut reg, &self.partials, |s| {
             instrument(&s.text, &s.file, &mut table)
         });
-        if !errors.is_empty() {
+        let s = self.kinds.get(kind)?;
+        let text = instrument(&s.text, &s.file, &mut table);
+        if !errors.is_empty() || reg.register_template_string(kind, text).is_err() {
             return None;
         }
         let marked = reg.render(kind, ctx).ok()?;

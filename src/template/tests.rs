@@ -195,6 +195,12 @@ fn headings(bs: &[Block]) -> Vec<(u8, String, String)> {
 fn builtins_compile() {
     let t = Templates::builtin();
     assert_eq!(t.kinds(), ["ledger", "notice", "plan"]);
+    // kinds compile on first use: rendering the notice leaves the others alone
+    t.render("notice", &sample_plan()).unwrap();
+    let done = |k: &str| t.compiled[k].get().is_some();
+    assert!(done("notice") && !done("plan") && !done("ledger"));
+    assert!(t.compile_all().is_empty());
+    assert!(done("plan") && done("ledger"));
 }
 
 #[test]
