@@ -150,6 +150,22 @@ fn ledger_xlsx_has_every_measure_once_in_order_with_owner_and_deadline() {
     for (g, t) in problems.iter().zip(&titles) {
         assert!(g.starts_with(t.as_str()), "{g} / {t}");
     }
+    // Category rows span the table (A:J), as in the PDF and the DOCX.
+    let bytes = std::fs::read(outputs().join("huiji-2024-ledger.xlsx")).expect("xlsx");
+    let sheet = &unzip(&bytes)["xl/worksheets/sheet1.xml"];
+    let categories: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r[0].starts_with("一、") || r[0].starts_with("二、"))
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert!(!categories.is_empty());
+    for r in categories {
+        assert!(
+            sheet.contains(&format!(r#"<mergeCell ref="A{r}:J{r}"/>"#)),
+            "category row {r} spans the table"
+        );
+    }
     let total = rows
         .iter()
         .flatten()

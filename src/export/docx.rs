@@ -691,13 +691,8 @@ impl<'a> Writer<'a> {
                 x.push_str("<w:trPr><w:tblHeader/></w:trPr>");
             }
             let mut col = 0usize;
-            let single_category = row.kind == RowKind::Category && row.cells.len() == 1;
-            for cell in &row.cells {
-                let span = if single_category {
-                    ncols
-                } else {
-                    cell.span.max(1) as usize
-                };
+            for (ci, cell) in row.cells.iter().enumerate() {
+                let span = row.span_of(ci, col, ncols);
                 if col + span > ncols {
                     self.errors.push(Diagnostic::error(format!(
                         "table row {} spans {} columns, the table has {ncols}",

@@ -291,8 +291,8 @@ impl SheetWriter<'_> {
                 }
             }
             let mut col = 0usize;
-            for cell in &row.cells {
-                let span = usize::from(cell.span.max(1));
+            for (ci, cell) in row.cells.iter().enumerate() {
+                let span = row.span_of(ci, col, ncols);
                 if col >= ncols {
                     break;
                 }

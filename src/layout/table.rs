@@ -79,14 +79,7 @@ pub fn build(t: &Table, sh: &mut Shaper, style: &Style, geo: &Geo) -> TableSlot 
             if col >= ncols {
                 break;
             }
-            let mut span = (cell.span.max(1) as usize).min(ncols - col);
-            if row.kind == RowKind::Category && row.cells.len() == 1 {
-                span = ncols;
-            }
-            // the last cell takes the rest of the row when the row is short
-            if ci + 1 == row.cells.len() && col + span < ncols && row.kind == RowKind::Category {
-                span = ncols - col;
-            }
+            let span = row.span_of(ci, col, ncols).min(ncols - col);
             let w = xs[col + span] - xs[col] - 2.0 * pad;
             let mut lines = Vec::new();
             let cont = cell.vmerge == VMerge::Continue;

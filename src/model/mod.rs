@@ -249,6 +249,20 @@ pub struct Row {
     pub cells: Vec<Cell>,
 }
 
+impl Row {
+    /// How many columns cell `i`, starting at column `col`, spans in a table of `ncols`:
+    /// its `span`, except that a category row's last cell reaches the last column (a lone
+    /// category cell spans the table). Every backend sets rows by this.
+    pub fn span_of(&self, i: usize, col: usize, ncols: usize) -> usize {
+        let span = self.cells.get(i).map_or(1, |c| usize::from(c.span.max(1)));
+        if self.kind == RowKind::Category && i + 1 == self.cells.len() && col + span < ncols {
+            ncols - col
+        } else {
+            span
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum VMerge {
