@@ -36,6 +36,17 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// `LINE:COL MESSAGE [KEY PATH]`: one finding in a line, for tests to compare.
+    #[cfg(test)]
+    pub fn brief(&self) -> String {
+        let (line, col) = self
+            .location
+            .as_ref()
+            .map_or((0, 0), |l| (l.line, l.column));
+        let key = self.key_path.as_deref().unwrap_or("");
+        format!("{line}:{col} {} [{key}]", self.message)
+    }
+
     pub fn error(message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,

@@ -595,20 +595,8 @@ mod tests {
     use super::*;
 
     fn load(src: &str) -> Result<Style, Vec<String>> {
-        Style::from_yaml(src, Path::new("s.yaml")).map_err(|e| {
-            e.iter()
-                .map(|d| {
-                    let l = d.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
-                    format!(
-                        "{}:{} {} [{}]",
-                        l.0,
-                        l.1,
-                        d.message,
-                        d.key_path.as_deref().unwrap_or("")
-                    )
-                })
-                .collect()
-        })
+        Style::from_yaml(src, Path::new("s.yaml"))
+            .map_err(|e| e.iter().map(Diagnostic::brief).collect())
     }
 
     #[test]

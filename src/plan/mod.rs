@@ -283,12 +283,16 @@ contact: {postcode: 050053, phone: 037163502003}
             .warnings
             .iter()
             .filter(|d| d.message.contains("surrogate"))
-            .map(|d| {
-                let l = d.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
-                format!("{}:{} {}", l.0, l.1, d.key_path.as_deref().unwrap_or(""))
-            })
+            .map(|d| d.brief())
             .collect();
-        assert_eq!(w, ["6:14 problems[0].title", "6:21 problems[0].title"]);
+        let m = "is half of a UTF-16 surrogate pair, not a character: it is dropped";
+        assert_eq!(
+            w,
+            [
+                format!("6:14 `\\uD800` {m} [problems[0].title]"),
+                format!("6:21 `\\uDFFF` {m} [problems[0].title]")
+            ]
+        );
     }
 
     fn load(problems: &str) -> Result<Loaded, Vec<Diagnostic>> {
@@ -301,16 +305,7 @@ contact: {postcode: 050053, phone: 037163502003}
             .unwrap_or_default()
             .iter()
             .filter(|d| d.is_error())
-            .map(|d| {
-                let l = d.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
-                format!(
-                    "{}:{} {} [{}]",
-                    l.0,
-                    l.1,
-                    d.message,
-                    d.key_path.as_deref().unwrap_or("")
-                )
-            })
+            .map(Diagnostic::brief)
             .collect()
     }
 
