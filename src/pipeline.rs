@@ -6,7 +6,7 @@
 use crate::diag::Diagnostic;
 use crate::export::{self, Format};
 use crate::fonts::{FontBook, Fonts};
-use crate::layout::{self, Item, Pages};
+use crate::layout::{self, Frame, Item, Pages};
 use crate::model::Document;
 use crate::plan::{Loaded, Plan};
 use crate::style::Style;
@@ -265,6 +265,12 @@ pub fn dump_lines(pages: &Pages) -> String {
         let mut lines: Vec<(i64, f64, String)> = vec![];
         for it in &page.items {
             match it {
+                // A landscape page's number, in the portrait sheet's coordinates.
+                Item::Text(t) if t.frame == Frame::Sheet => {
+                    let text: String = t.glyphs.iter().map(|g| g.ch).collect();
+                    let x = t.glyphs.first().map_or(0.0, |g| g.x);
+                    let _ = writeln!(out, "  sheet {:.2} {x:.2} | {text}", t.baseline);
+                }
                 Item::Text(t) if !t.glyphs.is_empty() => {
                     let y = (t.baseline * 100.0).round() as i64;
                     let x = t.glyphs[0].x;

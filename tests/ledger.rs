@@ -407,7 +407,8 @@ fn ledger_pdf_columns_hold_every_measure_owner_and_deadline_in_order() {
         // pdftotext boxes a glyph by the face's ascent, a little above its em box.
         let inside = w.x0 >= left - 0.5 && w.x1 <= right + 0.5 && w.y0 >= top - 3.0;
         let digits = w.text.trim_matches('—');
-        let page_number = w.y0 > bottom && (digits.is_empty() || digits.parse::<u32>().is_ok());
+        // The page number is in the left margin: the portrait footer on the turned sheet.
+        let page_number = w.x1 < left && (digits.is_empty() || digits.parse::<u32>().is_ok());
         assert!(
             (inside && w.y1 <= bottom + 0.5) || page_number,
             "outside the text block: {w:?}"

@@ -7,6 +7,7 @@ mod docx;
 mod docx_notice;
 mod init;
 mod ledger;
+mod pagenum;
 mod pdf;
 mod plan;
 mod plan_schema;

@@ -43,12 +43,15 @@ pub fn write(doc: &Document, style: &Style) -> Result<Output, Vec<Diagnostic>> {
     let fonts = parts::font_table_xml(d);
     let footer_odd = parts::footer_xml(d, true);
     let footer_even = parts::footer_xml(d, false);
+    let landscape = w.any_landscape;
+    let turned =
+        landscape.then(|| [true, false].map(|odd| parts::landscape_footer_xml(d, odd, w.turned)));
     let core = parts::core_xml(&doc.meta);
-    let content_types = parts::content_types_xml();
+    let content_types = parts::content_types_xml(landscape);
     let root_rels = parts::root_rels_xml();
-    let doc_rels = parts::document_rels_xml();
+    let doc_rels = parts::document_rels_xml(landscape);
     let app = parts::app_xml();
-    let files: [(&str, &[u8]); 11] = [
+    let mut files: Vec<(&str, &[u8])> = vec![
         ("[Content_Types].xml", content_types.as_bytes()),
         ("_rels/.rels", root_rels.as_bytes()),
         ("docProps/core.xml", core.as_bytes()),
@@ -61,6 +64,10 @@ pub fn write(doc: &Document, style: &Style) -> Result<Output, Vec<Diagnostic>> {
         ("word/footer1.xml", footer_odd.as_bytes()),
         ("word/footer2.xml", footer_even.as_bytes()),
     ];
+    if let Some([odd, even]) = &turned {
+        files.push(("word/footer3.xml", odd.as_bytes()));
+        files.push(("word/footer4.xml", even.as_bytes()));
+    }
     let bytes = pack::pack(&files)
         .map_err(|e| vec![Diagnostic::error(format!("cannot pack the DOCX: {e}"))])?;
     Ok(Output {
@@ -108,6 +115,10 @@ struct Writer<'a> {
     d: Dims,
     portrait: SectGeom,
     landscape: SectGeom,
+    /// The landscape sections' page number box.
+    turned: parts::TurnedBox,
+    /// Whether any section is landscape (the package then has its footers).
+    any_landscape: bool,
     orientation: Orientation,
     body: Vec<Elem>,
     pending_break: bool,
@@ -171,11 +182,24 @@ impl<'a> Writer<'a> {
             left: portrait.bottom,
             ..portrait
         };
+        // On the turned sheet the portrait footer line lies along the page's left edge: its
+        // middle `bottom − gap` from that edge, running the length of the portrait block
+        // (the landscape block's height, from the landscape top margin). The box is two
+        // characters wide so that the line never clips; the text is centred across it.
+        let box_width = half_points(style.sizes.page_number) * 20;
+        let turned = parts::TurnedBox {
+            x: twips_mm(p.bottom_mm - p.page_number_gap_mm).saturating_sub(box_width / 2),
+            y: landscape.top,
+            width: box_width,
+            height: twips_mm(style.block_width_mm()),
+        };
         Writer {
             style,
             d,
             portrait,
             landscape,
+            turned,
+            any_landscape: orientation == Orientation::Landscape,
             orientation,
             body: Vec::with_capacity(512),
             pending_break: false,
@@ -199,7 +223,14 @@ impl<'a> Writer<'a> {
     }
 
     fn sect_pr(&self) -> String {
-        xml::sect_pr(self.geom(), parts::RID_FOOTER_ODD, parts::RID_FOOTER_EVEN)
+        let (odd, even) = match self.orientation {
+            Orientation::Portrait => (parts::RID_FOOTER_ODD, parts::RID_FOOTER_EVEN),
+            Orientation::Landscape => (
+                parts::RID_FOOTER_ODD_LANDSCAPE,
+                parts::RID_FOOTER_EVEN_LANDSCAPE,
+            ),
+        };
+        xml::sect_pr(self.geom(), odd, even)
     }
 
     /// A paragraph too small to take a grid line, to carry a section break or close the body
@@ -233,6 +264,7 @@ impl<'a> Writer<'a> {
             None => {}
         }
         self.orientation = o;
+        self.any_landscape |= o == Orientation::Landscape;
         self.pending_break = false;
     }
 
@@ -913,7 +945,24 @@ fn run(out: &mut String, text: &str, rpr: &RPr) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::even_lines;
+    use super::*;
+
+    #[test]
+    fn the_landscape_number_box_is_the_portrait_footer_line_on_the_turned_sheet() {
+        let style = Style::default();
+        let w = Writer::new(&style, Orientation::Landscape);
+        let b = w.turned;
+        let mm = |t: u32| t as f64 * 25.4 / 1440.0;
+        // across: centred 35 − 7 = 28 mm from the page's left edge, inside the 35 mm margin
+        assert!((mm(b.x) + mm(b.width) / 2.0 - 28.0).abs() < 0.05);
+        assert!(mm(b.x + b.width) < 35.0);
+        // along: the portrait block's width, from the landscape top margin (28 mm)
+        assert!((mm(b.y) - 28.0).abs() < 0.05);
+        assert!((mm(b.height) - 156.0).abs() < 0.05);
+        assert_eq!(b.y, w.landscape.top);
+        // (to a twip of rounding) ending at the landscape bottom margin
+        assert!((b.y + b.height + w.landscape.bottom).abs_diff(w.landscape.height) <= 1);
+    }
 
     #[test]
     fn header_text_breaks_into_even_lines() {

@@ -10,7 +10,7 @@ mod post;
 use super::{Env, Output};
 use crate::diag::Diagnostic;
 use crate::fonts::{FaceId, FontBook, Fonts};
-use crate::layout::{self, Item, Pages};
+use crate::layout::{self, Frame, Item, Pages};
 use crate::model::Document;
 use crate::style::PT_PER_MM;
 use printpdf::{
@@ -106,10 +106,7 @@ fn write_pages(doc: &Document, pages: &Pages, book: &FontBook) -> Result<Vec<u8>
                         size: Pt(t.size as f32),
                     });
                     ops.push(Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(
-                            Pt(t.glyphs[0].x as f32),
-                            Pt(t.baseline as f32),
-                        ),
+                        matrix: text_matrix(t, page.height),
                     });
                     let (spacing, items) = text_items(t);
                     if spacing != char_spacing {
@@ -189,6 +186,18 @@ fn write_pages(doc: &Document, pages: &Pages, book: &FontBook) -> Result<Vec<u8>
     let lo = pdf.to_lopdf_document(&opts, &mut warnings);
     post::finish(lo, &pages.outline)
         .map_err(|e| vec![Diagnostic::error(format!("writing the PDF: {e}"))])
+}
+
+/// The text matrix putting the run's first glyph at its place. A run in the sheet's frame
+/// (a landscape page's number, [`Frame::Sheet`]) is turned a quarter clockwise: text space's
+/// +x (the advance) is the page's −y, its +y (the glyphs' up) the page's +x.
+fn text_matrix(t: &layout::TextRun, page_h: f64) -> TextMatrix {
+    let x0 = t.glyphs.first().map_or(0.0, |g| g.x);
+    let (e, f) = t.frame.to_page(x0, t.baseline, page_h);
+    match t.frame {
+        Frame::Page => TextMatrix::Translate(Pt(e as f32), Pt(f as f32)),
+        Frame::Sheet => TextMatrix::Raw([0.0, -1.0, 1.0, 0.0, e as f32, f as f32]),
+    }
 }
 
 /// The character spacing (`Tc`, pt) and TJ array of a run. Nearly every gap of a grid line
@@ -297,6 +306,7 @@ mod tests {
             face: 0,
             size: 16.0,
             baseline: 0.0,
+            frame: Frame::Page,
             glyphs: xs
                 .iter()
                 .map(|&x| layout::PlacedGlyph {
@@ -335,6 +345,22 @@ mod tests {
         assert!(
             g.iter()
                 .all(|c| c.gid == 7 && c.cid.as_deref() == Some("国"))
+        );
+    }
+
+    #[test]
+    fn a_sheet_run_is_turned_a_quarter_clockwise() {
+        let mut r = run(&[100.0, 114.0], 14.0);
+        r.baseline = 70.0;
+        assert_eq!(
+            text_matrix(&r, 595.0).as_array(),
+            TextMatrix::Translate(Pt(100.0), Pt(70.0)).as_array()
+        );
+        r.frame = Frame::Sheet;
+        // advance down the page, glyphs' up to the right; origin (baseline, H − x)
+        assert_eq!(
+            text_matrix(&r, 595.0).as_array(),
+            [0.0, -1.0, 1.0, 0.0, 70.0, 495.0]
         );
     }
 

@@ -37,6 +37,31 @@ pub struct TextRun {
     pub size: f64,
     pub baseline: f64,
     pub glyphs: Vec<PlacedGlyph>,
+    /// Which coordinates `baseline` and the glyphs' `x` are in.
+    pub frame: Frame,
+}
+
+/// The coordinates of a text run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Frame {
+    /// The page's own: glyphs upright, advancing along +x.
+    #[default]
+    Page,
+    /// The portrait sheet a landscape page is in the bound document (GB/T 9704 §8: the
+    /// table's head at the sheet's left edge, the sheet's bottom edge at the page's left).
+    /// The sheet point (x, y) is the page point (y, page height − x): the run reads from the
+    /// page's top to its bottom with the glyphs' tops towards the page's right.
+    Sheet,
+}
+
+impl Frame {
+    /// The page point of the frame point (x, y) on a page `page_h` high.
+    pub fn to_page(self, x: f64, y: f64, page_h: f64) -> (f64, f64) {
+        match self {
+            Frame::Page => (x, y),
+            Frame::Sheet => (y, page_h - x),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

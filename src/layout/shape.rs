@@ -2,7 +2,7 @@
 //! and the missing-glyph diagnostics with the key path of the run.
 
 use super::linebreak::{Class, Glyph, classify};
-use super::{Item, PlacedGlyph, TextRun};
+use super::{Frame, Item, PlacedGlyph, TextRun};
 use crate::diag::Diagnostic;
 use crate::fonts::{FaceId, Fonts};
 use crate::model::{FontRole, Inline};
@@ -162,6 +162,7 @@ pub fn place(
                         size: s.size,
                         baseline,
                         glyphs: Vec::new(),
+                        frame: Frame::Page,
                     });
                 }
                 if let Some(r) = cur.as_mut() {
