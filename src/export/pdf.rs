@@ -84,8 +84,9 @@ fn write_pages(doc: &Document, pages: &Pages, book: &FontBook) -> Result<Vec<u8>
 
     let pages_id = lo.new_object_id();
     let mut kids: Vec<Object> = Vec::with_capacity(pages.pages.len());
+    let mut reals = content::Reals::default();
     for page in &pages.pages {
-        let stream = content::page(page, &faces);
+        let stream = content::page(page, &faces, &mut reals);
         let contents = lo.add_object(Stream::new(Dictionary::new(), stream));
         let mut d = Dictionary::new();
         d.set("Type", Object::Name(b"Page".to_vec()));

@@ -4,6 +4,9 @@
 //! Numbers are written as `f32` in their shortest form, as lopdf writes a real, so the
 //! streams are byte for byte those printpdf wrote. (zmij formats faster, but where two
 //! shortest forms are equally near it rounds to even and `Display` up: 3806.40625.)
+//! Formatting was a quarter of writing the ledger's pages, and most numbers recur (the
+//! margins, the rules' ends, sizes, `Tc`), so each document keeps what it formatted
+//! ([`Reals`]).
 
 use super::embed::Embedded;
 use crate::fonts::FaceId;
@@ -18,9 +21,12 @@ pub struct Face {
     pub embedded: Embedded,
 }
 
-/// The content stream of one page.
-pub fn page(page: &Page, faces: &BTreeMap<FaceId, Face>) -> Vec<u8> {
-    let mut s = Stream::default();
+/// The content stream of one page; `reals` is shared by the pages of a document.
+pub fn page(page: &Page, faces: &BTreeMap<FaceId, Face>, reals: &mut Reals) -> Vec<u8> {
+    let mut s = Stream {
+        buf: Vec::new(),
+        reals,
+    };
     s.op("0 g");
     s.op("0 G");
     let mut in_text = false;
@@ -93,13 +99,60 @@ pub fn page(page: &Page, faces: &BTreeMap<FaceId, Face>) -> Vec<u8> {
     s.buf
 }
 
-/// Operators separated by newlines.
-#[derive(Default)]
-struct Stream {
-    buf: Vec<u8>,
+/// Numbers as `Display` writes them, recently formatted ones from a direct-mapped table:
+/// whatever it holds, the bytes are those `Display` gives for the value.
+pub struct Reals {
+    slots: Vec<Slot>,
 }
 
-impl Stream {
+#[derive(Clone, Copy)]
+struct Slot {
+    bits: u32,
+    len: u8,
+    text: [u8; 15],
+}
+
+impl Default for Reals {
+    fn default() -> Reals {
+        // `len` 0 marks an empty slot (no number is written as nothing)
+        let empty = Slot {
+            bits: 0,
+            len: 0,
+            text: [0; 15],
+        };
+        Reals {
+            slots: vec![empty; 1 << 12],
+        }
+    }
+}
+
+impl Reals {
+    fn write(&mut self, out: &mut Vec<u8>, v: f32) {
+        let bits = v.to_bits();
+        let i = (bits.wrapping_mul(0x9E37_79B9) >> 20) as usize;
+        let slot = &mut self.slots[i];
+        if slot.len > 0 && slot.bits == bits {
+            out.extend_from_slice(&slot.text[..slot.len as usize]);
+            return;
+        }
+        let start = out.len();
+        let _ = write!(out, "{v}");
+        let text = &out[start..];
+        if text.len() <= slot.text.len() {
+            slot.bits = bits;
+            slot.len = text.len() as u8;
+            slot.text[..text.len()].copy_from_slice(text);
+        }
+    }
+}
+
+/// Operators separated by newlines.
+struct Stream<'a> {
+    buf: Vec<u8>,
+    reals: &'a mut Reals,
+}
+
+impl Stream<'_> {
     /// Starts an operator.
     fn start(&mut self) {
         if !self.buf.is_empty() {
@@ -115,7 +168,7 @@ impl Stream {
     /// `sep` and a number as lopdf writes an `f32` (`Display`: no exponent, no `.0`).
     fn real(&mut self, sep: &[u8], v: f32) {
         self.buf.extend_from_slice(sep);
-        let _ = write!(self.buf, "{v}");
+        self.reals.write(&mut self.buf, v);
     }
 
     fn line_width(&mut self, w: f64) {
@@ -249,8 +302,33 @@ mod tests {
     }
 
     #[test]
+    fn reals_are_written_as_display_writes_them_cached_or_not() {
+        let mut reals = Reals::default();
+        let mut x: u32 = 12345;
+        let mut values = Vec::new();
+        for _ in 0..50_000 {
+            x = x.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            values.push(f32::from_bits(x));
+            values.push((x % 600_000) as f32 / 1000.0);
+            values.push(-((x % 300) as f32) / 7.0);
+        }
+        // twice: formatted, then (mostly) from the table, with collisions in between
+        for _ in 0..2 {
+            for v in values.iter().filter(|v| v.is_finite()) {
+                let mut out = Vec::new();
+                reals.write(&mut out, *v);
+                assert_eq!(String::from_utf8_lossy(&out), v.to_string());
+            }
+        }
+    }
+
+    #[test]
     fn operators_are_written_as_lopdf_writes_them() {
-        let mut s = Stream::default();
+        let mut reals = Reals::default();
+        let mut s = Stream {
+            buf: Vec::new(),
+            reals: &mut reals,
+        };
         s.op("BT");
         s.hex(0x11ff);
         s.line_width(0.708_661_44);
