@@ -1,9 +1,8 @@
 //! One face of a TTC/OTC collection as a standalone sfnt, read table by table.
 //!
 //! A collection shares tables between faces, but both the layout (ttf-parser) and the PDF
-//! writer (printpdf copies whatever it is given, then subsets) need only the face in use:
-//! reading just its tables skips the other faces' data, and printpdf no longer copies the
-//! whole collection.
+//! writer (which subsets it) need only the face in use: reading just its tables skips the
+//! other faces' data.
 
 /// Random access to a font file.
 pub trait ReadAt {
