@@ -8,14 +8,13 @@ use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// How many plans the big test generates. 200 in a release build takes a few seconds (see
-/// `benches/batch.sh`); the debug binary the tests run is several times slower, so the test
-/// defaults to 20 and `RECTDOC_BATCH_PLANS=200` runs the full count.
+/// How many plans the big test generates: the 200 (about 40 s with the debug binary
+/// on 2 cores); `RECTDOC_BATCH_PLANS=20` for a quicker run while iterating.
 fn plan_count() -> usize {
     std::env::var("RECTDOC_BATCH_PLANS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(20)
+        .unwrap_or(200)
 }
 
 const DEPARTMENTS: [&str; 5] = ["综合科", "财务室", "政务服务科", "督查监管科", "大数据科"];
