@@ -48,39 +48,77 @@ impl Dims {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn style(
-    out: &mut String,
-    kind: &str,
-    id: &str,
-    name: &str,
-    based_on: Option<&str>,
-    next: Option<&str>,
-    qformat: bool,
-    ppr: Option<&PPr>,
-    rpr: Option<&RPr>,
-) {
-    let _ = write!(out, r#"<w:style w:type="{kind}" w:styleId="{id}""#);
-    if id == "Normal" {
-        out.push_str(r#" w:default="1""#);
+/// One paragraph style of `styles.xml`; built with [`ParaStyle::new`] and the setters, in
+/// the order Word writes the elements.
+struct ParaStyle<'a> {
+    id: &'a str,
+    name: String,
+    based_on: Option<&'a str>,
+    next: Option<&'a str>,
+    /// Shown in the style gallery (every style but the footer).
+    quick: bool,
+    ppr: Option<PPr>,
+    rpr: Option<RPr>,
+}
+
+impl<'a> ParaStyle<'a> {
+    fn new(id: &'a str, name: impl Into<String>, based_on: Option<&'a str>) -> ParaStyle<'a> {
+        ParaStyle {
+            id,
+            name: name.into(),
+            based_on,
+            next: None,
+            quick: true,
+            ppr: None,
+            rpr: None,
+        }
     }
-    let _ = write!(out, r#"><w:name w:val="{name}"/>"#);
-    if let Some(b) = based_on {
-        let _ = write!(out, r#"<w:basedOn w:val="{b}"/>"#);
+
+    fn next(self, next: &'a str) -> Self {
+        ParaStyle {
+            next: Some(next),
+            ..self
+        }
     }
-    if let Some(n) = next {
-        let _ = write!(out, r#"<w:next w:val="{n}"/>"#);
+
+    fn ppr(self, ppr: PPr) -> Self {
+        ParaStyle {
+            ppr: Some(ppr),
+            ..self
+        }
     }
-    if qformat {
-        out.push_str("<w:qFormat/>");
+
+    fn rpr(self, rpr: RPr) -> Self {
+        ParaStyle {
+            rpr: Some(rpr),
+            ..self
+        }
     }
-    if let Some(p) = ppr {
-        p.write(out);
+
+    fn write(&self, out: &mut String) {
+        let id = self.id;
+        let _ = write!(out, r#"<w:style w:type="paragraph" w:styleId="{id}""#);
+        if id == ids::NORMAL {
+            out.push_str(r#" w:default="1""#);
+        }
+        let _ = write!(out, r#"><w:name w:val="{}"/>"#, self.name);
+        if let Some(b) = self.based_on {
+            let _ = write!(out, r#"<w:basedOn w:val="{b}"/>"#);
+        }
+        if let Some(n) = self.next {
+            let _ = write!(out, r#"<w:next w:val="{n}"/>"#);
+        }
+        if self.quick {
+            out.push_str("<w:qFormat/>");
+        }
+        if let Some(p) = &self.ppr {
+            p.write(out);
+        }
+        if let Some(r) = &self.rpr {
+            r.write(out);
+        }
+        out.push_str("</w:style>");
     }
-    if let Some(r) = rpr {
-        r.write(out);
-    }
-    out.push_str("</w:style>");
 }
 
 /// Indent of `n` characters at the body pitch (firstLineChars for Word/WPS, twips for LO).
@@ -136,270 +174,124 @@ pub fn styles_xml(d: &Dims) -> String {
     s.push_str("</w:pPrDefault></w:docDefaults>");
 
     let exact = Some((d.line_pitch, "exact"));
-    // Normal: 3号仿宋 on the grid line, justified, no auto spaces (they break the 28-char grid),
-    // no widow control (it would leave pages with 21 lines).
-    style(
-        &mut s,
-        "paragraph",
-        ids::NORMAL,
-        "Normal",
-        None,
-        None,
-        true,
-        Some(&PPr {
-            widow_control: Some(false),
-            auto_space_off: true,
-            spacing: exact,
-            jc: Some(Jc::Both),
-            ..PPr::default()
-        }),
-        Some(&RPr {
-            spacing: Some(d.body_spacing),
-            size: Some(d.body_size),
-            ..d.fonts(&d.font_body)
-        }),
-    );
-    let indent2 = PPr {
-        ind: Some(first_line_chars(d, 2)),
-        ..PPr::default()
-    };
-    style(
-        &mut s,
-        "paragraph",
-        ids::BODY,
-        "Body",
-        Some(ids::NORMAL),
-        Some(ids::BODY),
-        true,
-        Some(&indent2),
-        None,
-    );
-    let title_rpr = RPr {
-        spacing: Some(0),
-        size: Some(d.title_size),
-        ..d.fonts(&d.font_title)
-    };
-    style(
-        &mut s,
-        "paragraph",
-        ids::TITLE,
-        "Title",
-        Some(ids::NORMAL),
-        Some(ids::NORMAL),
-        true,
-        Some(&PPr {
-            jc: Some(Jc::Center),
-            ..PPr::default()
-        }),
-        Some(&title_rpr),
-    );
     let centred = PPr {
         jc: Some(Jc::Center),
         ..PPr::default()
     };
-    style(
-        &mut s,
-        "paragraph",
-        ids::SUBTITLE,
-        "Subtitle",
-        Some(ids::NORMAL),
-        Some(ids::NORMAL),
-        true,
-        Some(&centred),
-        None,
-    );
-    style(
-        &mut s,
-        "paragraph",
-        ids::RECIPIENTS,
-        "Recipients",
-        Some(ids::NORMAL),
-        Some(ids::BODY),
-        true,
-        None,
-        None,
-    );
-    let heading_fonts = [&d.font_hei, &d.font_kai, &d.font_body, &d.font_body];
-    for (i, id) in ids::HEADINGS.iter().enumerate() {
-        style(
-            &mut s,
-            "paragraph",
-            id,
-            &format!("heading {}", i + 1),
-            Some(ids::BODY),
-            Some(ids::BODY),
-            true,
-            Some(&PPr {
-                keep_next: true,
-                outline_lvl: Some(i as u8),
+    let align = |jc: Jc| PPr {
+        jc: Some(jc),
+        ..PPr::default()
+    };
+    // Tables and footers: off the grid (single spacing), no character squeeze.
+    let off_grid = PPr {
+        snap_to_grid: Some(false),
+        spacing: Some((240, "auto")),
+        ..PPr::default()
+    };
+    let mut styles = vec![
+        // Normal: 3号仿宋 on the grid line, justified, no auto spaces (they break the 28-char
+        // grid), no widow control (it would leave pages with 21 lines).
+        ParaStyle::new(ids::NORMAL, "Normal", None)
+            .ppr(PPr {
+                widow_control: Some(false),
+                auto_space_off: true,
+                spacing: exact,
+                jc: Some(Jc::Both),
+                ..PPr::default()
+            })
+            .rpr(RPr {
+                spacing: Some(d.body_spacing),
+                size: Some(d.body_size),
+                ..d.fonts(&d.font_body)
+            }),
+        ParaStyle::new(ids::BODY, "Body", Some(ids::NORMAL))
+            .next(ids::BODY)
+            .ppr(PPr {
+                ind: Some(first_line_chars(d, 2)),
                 ..PPr::default()
             }),
-            Some(&d.fonts(heading_fonts[i])),
+        ParaStyle::new(ids::TITLE, "Title", Some(ids::NORMAL))
+            .next(ids::NORMAL)
+            .ppr(centred.clone())
+            .rpr(RPr {
+                spacing: Some(0),
+                size: Some(d.title_size),
+                ..d.fonts(&d.font_title)
+            }),
+        ParaStyle::new(ids::SUBTITLE, "Subtitle", Some(ids::NORMAL))
+            .next(ids::NORMAL)
+            .ppr(centred.clone()),
+        ParaStyle::new(ids::RECIPIENTS, "Recipients", Some(ids::NORMAL)).next(ids::BODY),
+    ];
+    let heading_fonts = [&d.font_hei, &d.font_kai, &d.font_body, &d.font_body];
+    for (i, id) in ids::HEADINGS.iter().enumerate() {
+        styles.push(
+            ParaStyle::new(id, format!("heading {}", i + 1), Some(ids::BODY))
+                .next(ids::BODY)
+                .ppr(PPr {
+                    keep_next: true,
+                    outline_lvl: Some(i as u8),
+                    ..PPr::default()
+                })
+                .rpr(d.fonts(heading_fonts[i])),
         );
     }
-    style(
-        &mut s,
-        "paragraph",
-        ids::ATTACHMENT_NOTE,
-        "Attachment Note",
-        Some(ids::BODY),
-        None,
-        true,
-        None,
-        None,
-    );
-    style(
-        &mut s,
-        "paragraph",
-        ids::SIGNATURE,
-        "Signature",
-        Some(ids::NORMAL),
-        Some(ids::DATE),
-        true,
-        Some(&PPr {
-            jc: Some(Jc::Right),
-            ..PPr::default()
-        }),
-        None,
-    );
-    style(
-        &mut s,
-        "paragraph",
-        ids::DATE,
-        "Date",
-        Some(ids::NORMAL),
-        None,
-        true,
-        Some(&PPr {
-            jc: Some(Jc::Right),
-            ..PPr::default()
-        }),
-        None,
-    );
-    style(
-        &mut s,
-        "paragraph",
-        ids::NOTE,
-        "Note",
-        Some(ids::BODY),
-        None,
-        true,
-        None,
-        None,
-    );
-    style(
-        &mut s,
-        "paragraph",
-        ids::ATTACHMENT_LABEL,
-        "Attachment Label",
-        Some(ids::NORMAL),
-        None,
-        true,
-        Some(&PPr {
-            keep_next: true,
-            jc: Some(Jc::Left),
-            ..PPr::default()
-        }),
-        Some(&d.fonts(&d.font_hei)),
-    );
-    style(
-        &mut s,
-        "paragraph",
-        ids::ATTACHMENT_TITLE,
-        "Attachment Title",
-        Some(ids::TITLE),
-        Some(ids::NORMAL),
-        true,
-        Some(&PPr {
-            keep_next: true,
-            ..PPr::default()
-        }),
-        None,
-    );
-    style(
-        &mut s,
-        "paragraph",
-        ids::IMPRINT,
-        "Imprint",
-        Some(ids::NORMAL),
-        None,
-        true,
-        Some(&PPr {
-            jc: Some(Jc::Left),
-            ..PPr::default()
-        }),
-        Some(&RPr {
-            spacing: Some(0),
-            size: Some(d.imprint_size),
-            ..RPr::default()
-        }),
-    );
-    // Table text: off the grid (single spacing), no character squeeze.
-    style(
-        &mut s,
-        "paragraph",
-        ids::TABLE_TEXT,
-        "Table Text",
-        Some(ids::NORMAL),
-        None,
-        true,
-        Some(&PPr {
-            snap_to_grid: Some(false),
-            spacing: Some((240, "auto")),
-            ..PPr::default()
-        }),
-        Some(&RPr {
-            spacing: Some(0),
-            size: Some(d.table_size),
-            ..RPr::default()
-        }),
-    );
-    style(
-        &mut s,
-        "paragraph",
-        ids::TABLE_HEADER,
-        "Table Header",
-        Some(ids::TABLE_TEXT),
-        None,
-        true,
-        Some(&centred),
-        Some(&d.fonts(&d.font_hei)),
-    );
-    style(
-        &mut s,
-        "paragraph",
-        ids::TABLE_CATEGORY,
-        "Table Category",
-        Some(ids::TABLE_TEXT),
-        None,
-        true,
-        Some(&PPr {
-            jc: Some(Jc::Left),
-            ..PPr::default()
-        }),
-        Some(&d.fonts(&d.font_hei)),
-    );
-    style(
-        &mut s,
-        "paragraph",
-        ids::FOOTER,
-        "footer",
-        Some(ids::NORMAL),
-        None,
-        false,
-        Some(&PPr {
-            snap_to_grid: Some(false),
-            spacing: Some((240, "auto")),
-            ..PPr::default()
-        }),
-        Some(&RPr {
-            east_asia: Some(d.font_song.clone()),
-            latin: Some(d.font_song.clone()),
-            spacing: Some(0),
-            size: Some(d.page_number_size),
-            ..RPr::default()
-        }),
-    );
+    styles.extend([
+        ParaStyle::new(ids::ATTACHMENT_NOTE, "Attachment Note", Some(ids::BODY)),
+        ParaStyle::new(ids::SIGNATURE, "Signature", Some(ids::NORMAL))
+            .next(ids::DATE)
+            .ppr(align(Jc::Right)),
+        ParaStyle::new(ids::DATE, "Date", Some(ids::NORMAL)).ppr(align(Jc::Right)),
+        ParaStyle::new(ids::NOTE, "Note", Some(ids::BODY)),
+        ParaStyle::new(ids::ATTACHMENT_LABEL, "Attachment Label", Some(ids::NORMAL))
+            .ppr(PPr {
+                keep_next: true,
+                jc: Some(Jc::Left),
+                ..PPr::default()
+            })
+            .rpr(d.fonts(&d.font_hei)),
+        ParaStyle::new(ids::ATTACHMENT_TITLE, "Attachment Title", Some(ids::TITLE))
+            .next(ids::NORMAL)
+            .ppr(PPr {
+                keep_next: true,
+                ..PPr::default()
+            }),
+        ParaStyle::new(ids::IMPRINT, "Imprint", Some(ids::NORMAL))
+            .ppr(align(Jc::Left))
+            .rpr(RPr {
+                spacing: Some(0),
+                size: Some(d.imprint_size),
+                ..RPr::default()
+            }),
+        ParaStyle::new(ids::TABLE_TEXT, "Table Text", Some(ids::NORMAL))
+            .ppr(off_grid.clone())
+            .rpr(RPr {
+                spacing: Some(0),
+                size: Some(d.table_size),
+                ..RPr::default()
+            }),
+        ParaStyle::new(ids::TABLE_HEADER, "Table Header", Some(ids::TABLE_TEXT))
+            .ppr(centred)
+            .rpr(d.fonts(&d.font_hei)),
+        ParaStyle::new(ids::TABLE_CATEGORY, "Table Category", Some(ids::TABLE_TEXT))
+            .ppr(align(Jc::Left))
+            .rpr(d.fonts(&d.font_hei)),
+        ParaStyle {
+            quick: false,
+            ..ParaStyle::new(ids::FOOTER, "footer", Some(ids::NORMAL))
+                .ppr(off_grid)
+                .rpr(RPr {
+                    east_asia: Some(d.font_song.clone()),
+                    latin: Some(d.font_song.clone()),
+                    spacing: Some(0),
+                    size: Some(d.page_number_size),
+                    ..RPr::default()
+                })
+        },
+    ]);
+    for st in &styles {
+        st.write(&mut s);
+    }
     // A table style with thin single rules on every edge, so a table pasted in stays ruled.
     let _ = write!(
         s,
