@@ -2,7 +2,7 @@
 //! calamine, DOCX from its XML, PDF with `pdftotext -bbox-layout`, and through LibreOffice.
 
 use crate::docx::unzip;
-use crate::util::{example_plan, rectdoc};
+use crate::util::{attr, example_plan, rectdoc};
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rectdoc::plan::{Plan, load_file};
 use rectdoc::template::helpers::punct;
@@ -61,8 +61,9 @@ fn expected(plan: &Plan) -> Vec<Expected> {
     out
 }
 
-/// The example rendered once for all tests: ledger and plan, every format.
-fn outputs() -> &'static Path {
+/// The example rendered once for all tests (here and in `pagenum`): ledger and plan, every
+/// format.
+pub fn outputs() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ledger-example");
@@ -272,16 +273,6 @@ struct Word {
     x1: f64,
     y1: f64,
     text: String,
-}
-
-fn attr(tag: &str, name: &str) -> f64 {
-    let key = format!("{name}=\"");
-    let at = tag.find(&key).expect("attribute") + key.len();
-    tag[at..]
-        .split('"')
-        .next()
-        .and_then(|v| v.parse().ok())
-        .expect("a number")
 }
 
 /// Every word of a PDF with its page and box (points from the top left), and the page sizes.

@@ -7,10 +7,10 @@
 //! LibreOffice's rendering).
 
 use crate::docx::{libreoffice_pdf, unzip};
-use crate::util::{example_plan, rectdoc};
-use std::path::{Path, PathBuf};
+use crate::ledger::outputs;
+use crate::util::attr;
+use std::path::Path;
 use std::process::Command;
-use std::sync::OnceLock;
 
 const MM: f64 = 72.0 / 25.4;
 /// The landscape page's height, pt (pdftotext measures y from the top).
@@ -21,27 +21,6 @@ const TOP: f64 = 28.0 * MM;
 const BOTTOM: f64 = 184.0 * MM;
 /// The portrait text block's bottom edge, pt from the top (297 − 35 mm).
 const PORTRAIT_BOTTOM: f64 = 262.0 * MM;
-
-/// The ledger and the plan, as PDF and DOCX, rendered once.
-fn outputs() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("pagenum");
-        let _ = std::fs::remove_dir_all(&dir);
-        let o = rectdoc(&[
-            "render",
-            example_plan().to_str().expect("utf-8 path"),
-            "--doc",
-            "ledger,plan",
-            "--format",
-            "docx,pdf",
-            "-o",
-            dir.to_str().expect("utf-8 path"),
-        ]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        dir
-    })
-}
 
 #[derive(Debug, Clone)]
 struct Word {
@@ -63,16 +42,6 @@ impl Page {
     fn landscape(&self) -> bool {
         self.width > self.height
     }
-}
-
-fn attr(tag: &str, name: &str) -> f64 {
-    let key = format!("{name}=\"");
-    let at = tag.find(&key).expect("attribute") + key.len();
-    tag[at..]
-        .split('"')
-        .next()
-        .and_then(|v| v.parse().ok())
-        .expect("a number")
 }
 
 /// Every word of every page, boxes in points from the page's top left.
@@ -204,7 +173,8 @@ fn pdf_landscape_numbers_are_turned_in_the_left_margin() {
         report(kind, &seen);
 
         // The content stream: one turned text matrix per landscape page, none elsewhere.
-        let qdf = outputs().join(format!("{kind}.qdf.pdf"));
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let qdf = tmp.path().join(format!("{kind}.qdf.pdf"));
         let o = Command::new("qpdf")
             .args(["--qdf", "--object-streams=disable"])
             .arg(&pdf)

@@ -2,7 +2,7 @@
 //! poppler (`pdftotext -bbox-layout`, `pdffonts`), qpdf and LibreOffice: the "Done when" of
 //! the typesetter issue.
 
-use super::super::util::{example_plan, rectdoc, root};
+use super::super::util::{attr, example_plan, rectdoc, root};
 use rectdoc::layout::linebreak::{is_no_end, is_no_start};
 use rectdoc::model::{Block, Document, plain_text};
 use std::path::{Path, PathBuf};
@@ -99,13 +99,6 @@ impl VLine {
     fn is_page_number(&self) -> bool {
         self.y0 > BOTTOM && self.text.starts_with('—') && self.text.ends_with('—')
     }
-}
-
-fn attr(tag: &str, name: &str) -> f64 {
-    let key = format!("{name}=\"");
-    let i = tag.find(&key).expect("attribute") + key.len();
-    let j = tag[i..].find('"').expect("closing quote") + i;
-    tag[i..j].parse().expect("number")
 }
 
 /// `pdftotext -bbox-layout`, as visual lines per page.

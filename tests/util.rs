@@ -20,3 +20,15 @@ pub fn rectdoc(args: &[&str]) -> Output {
         .output()
         .expect("run rectdoc")
 }
+
+/// The number in attribute `name` of an XML start tag's text (`pdftotext -bbox-layout`
+/// output: `word xMin="…" …`).
+pub fn attr(tag: &str, name: &str) -> f64 {
+    let key = format!("{name}=\"");
+    let at = tag.find(&key).expect("attribute") + key.len();
+    tag[at..]
+        .split('"')
+        .next()
+        .and_then(|v| v.parse().ok())
+        .expect("a number")
+}
