@@ -2,7 +2,7 @@
 //! calamine, DOCX from its XML, PDF with `pdftotext -bbox-layout`, and through LibreOffice.
 
 use crate::docx::unzip;
-use crate::util::{attr, example_plan, rectdoc};
+use crate::util::{Word, example_plan, pdf_words, rectdoc};
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rectdoc::plan::{Plan, load_file};
 use rectdoc::template::helpers::punct;
@@ -264,49 +264,6 @@ fn ledger_docx_has_every_measure_once_in_order_and_the_table_markup() {
 }
 
 // ---- PDF ----
-
-#[derive(Debug, Clone)]
-struct Word {
-    page: usize,
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-    text: String,
-}
-
-/// Every word of a PDF with its page and box (points from the top left), and the page sizes.
-fn pdf_words(pdf: &Path) -> (Vec<Word>, Vec<(f64, f64)>) {
-    let out = Command::new("pdftotext")
-        .args(["-bbox-layout", pdf.to_str().expect("utf-8"), "-"])
-        .output()
-        .expect("pdftotext runs");
-    assert!(out.status.success());
-    let html = String::from_utf8(out.stdout).expect("utf-8");
-    let mut words = Vec::new();
-    let mut pages = Vec::new();
-    for piece in html.split('<').skip(1) {
-        if piece.starts_with("page ") {
-            pages.push((attr(piece, "width"), attr(piece, "height")));
-        } else if let Some(rest) = piece.strip_prefix("word ") {
-            let (tag, text) = rest.split_once('>').expect("a word element");
-            words.push(Word {
-                page: pages.len() - 1,
-                x0: attr(tag, "xMin"),
-                y0: attr(tag, "yMin"),
-                x1: attr(tag, "xMax"),
-                y1: attr(tag, "yMax"),
-                text: text
-                    .replace("&amp;", "&")
-                    .replace("&lt;", "<")
-                    .replace("&gt;", ">")
-                    .replace("&quot;", "\"")
-                    .replace("&apos;", "'"),
-            });
-        }
-    }
-    (words, pages)
-}
 
 /// The landscape text block (GB/T 9704 margins turned a quarter): x from 35 mm, 225 mm wide;
 /// y from 28 mm, 156 mm high.

@@ -8,7 +8,7 @@
 
 use crate::docx::{libreoffice_pdf, unzip};
 use crate::ledger::outputs;
-use crate::util::attr;
+use crate::util::{Word, pdf_words};
 use std::path::Path;
 use std::process::Command;
 
@@ -21,15 +21,6 @@ const TOP: f64 = 28.0 * MM;
 const BOTTOM: f64 = 184.0 * MM;
 /// The portrait text block's bottom edge, pt from the top (297 − 35 mm).
 const PORTRAIT_BOTTOM: f64 = 262.0 * MM;
-
-#[derive(Debug, Clone)]
-struct Word {
-    x0: f64,
-    y0: f64,
-    x1: f64,
-    y1: f64,
-    text: String,
-}
 
 #[derive(Debug)]
 struct Page {
@@ -46,31 +37,17 @@ impl Page {
 
 /// Every word of every page, boxes in points from the page's top left.
 fn pages(pdf: &Path) -> Vec<Page> {
-    let out = Command::new("pdftotext")
-        .args(["-bbox-layout", pdf.to_str().expect("utf-8"), "-"])
-        .output()
-        .expect("pdftotext runs");
-    assert!(out.status.success());
-    let html = String::from_utf8(out.stdout).expect("utf-8");
-    let mut pages: Vec<Page> = Vec::new();
-    for piece in html.split('<').skip(1) {
-        if piece.starts_with("page ") {
-            pages.push(Page {
-                width: attr(piece, "width"),
-                height: attr(piece, "height"),
-                words: Vec::new(),
-            });
-        } else if let Some(rest) = piece.strip_prefix("word ") {
-            let (tag, text) = rest.split_once('>').expect("a word element");
-            let page = pages.last_mut().expect("a word on a page");
-            page.words.push(Word {
-                x0: attr(tag, "xMin"),
-                y0: attr(tag, "yMin"),
-                x1: attr(tag, "xMax"),
-                y1: attr(tag, "yMax"),
-                text: text.to_string(),
-            });
-        }
+    let (words, sizes) = pdf_words(pdf);
+    let mut pages: Vec<Page> = sizes
+        .into_iter()
+        .map(|(width, height)| Page {
+            width,
+            height,
+            words: Vec::new(),
+        })
+        .collect();
+    for w in words {
+        pages[w.page].words.push(w);
     }
     pages
 }
@@ -83,6 +60,7 @@ fn left_margin_number(p: &Page) -> Option<Word> {
     }
     ws.sort_by(|a, b| a.y0.total_cmp(&b.y0));
     Some(Word {
+        page: ws[0].page,
         x0: ws.iter().map(|w| w.x0).fold(f64::INFINITY, f64::min),
         y0: ws.iter().map(|w| w.y0).fold(f64::INFINITY, f64::min),
         x1: ws.iter().map(|w| w.x1).fold(f64::NEG_INFINITY, f64::max),
