@@ -2,8 +2,9 @@
 //! ledger template) to PDF (target: under 1 s) and to XLSX (under 300 ms).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use rectdoc::export::{self, Env, Format};
-use rectdoc::fonts::FontBook;
+use rectdoc::export::{pdf, xlsx};
+use rectdoc::fonts::{FontBook, Fonts};
+use rectdoc::layout;
 use rectdoc::model::Document;
 use rectdoc::style::Style;
 use rectdoc::template::Templates;
@@ -61,18 +62,17 @@ fn bench(c: &mut Criterion) {
     let doc = ledger();
     let style = Style::default();
     let fonts = FontBook::discover(&[]);
-    let env = Env {
-        style: &style,
-        fonts: &fonts,
-        allow_missing_glyphs: false,
-    };
     let mut g = c.benchmark_group("ledger_2000_rows");
     g.sample_size(10);
     g.bench_function("pdf", |b| {
-        b.iter(|| export::render(black_box(&doc), Format::Pdf, &env).map(|o| o.bytes.len()))
+        b.iter(|| {
+            let mut f = Fonts::new(&fonts, &style);
+            let pages = layout::layout(black_box(&doc), &style, &mut f, false).expect("lays out");
+            pdf::write(&pages, &doc.meta, &fonts).map(|o| o.bytes.len())
+        })
     });
     g.bench_function("xlsx", |b| {
-        b.iter(|| export::render(black_box(&doc), Format::Xlsx, &env).map(|o| o.bytes.len()))
+        b.iter(|| xlsx::write(black_box(&doc), &style).map(|o| o.bytes.len()))
     });
     g.finish();
 }

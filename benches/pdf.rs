@@ -3,8 +3,10 @@
 //! and parsing them, laying out, subsetting, writing.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use rectdoc::export::{Env, pdf};
+use rectdoc::export::pdf;
 use rectdoc::fonts::FontBook;
+use rectdoc::fonts::Fonts;
+use rectdoc::layout;
 use rectdoc::style::Style;
 use std::hint::black_box;
 use std::path::Path;
@@ -25,25 +27,22 @@ fn bench(c: &mut Criterion) {
     g.bench_function("notice_with_font_loading", |b| {
         b.iter(|| {
             let book = FontBook::discover(&[]);
-            let env = Env {
-                style: &style,
-                fonts: &book,
-                allow_missing_glyphs: false,
-            };
-            pdf::write(black_box(&doc), &env).map(|o| o.bytes.len())
+            write(black_box(&doc), &style, &book)
         })
     });
     // The fonts already read (a batch of documents in one process).
     let book = FontBook::discover(&[]);
-    let env = Env {
-        style: &style,
-        fonts: &book,
-        allow_missing_glyphs: false,
-    };
     g.bench_function("notice_fonts_warm", |b| {
-        b.iter(|| pdf::write(black_box(&doc), &env).map(|o| o.bytes.len()))
+        b.iter(|| write(black_box(&doc), &style, &book))
     });
     g.finish();
+}
+
+/// Layout and the PDF writer, as `render` runs them.
+fn write(doc: &rectdoc::model::Document, style: &Style, book: &FontBook) -> usize {
+    let mut fonts = Fonts::new(book, style);
+    let pages = layout::layout(doc, style, &mut fonts, false).expect("notice lays out");
+    pdf::write(&pages, &doc.meta, book).map_or(0, |o| o.bytes.len())
 }
 
 criterion_group!(benches, bench);

@@ -18,6 +18,7 @@
 //! `check`). [`style`] holds every page and type parameter; [`diag`] the located diagnostics that every
 //! stage reports and only the CLI prints.
 
+pub mod chars;
 pub mod cli;
 pub mod diag;
 pub mod export;
@@ -27,5 +28,6 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod plan;
+pub mod source;
 pub mod style;
 pub mod template;

@@ -6,12 +6,11 @@
 use crate::diag::Diagnostic;
 use crate::export::{self, Format};
 use crate::fonts::{FontBook, Fonts};
-use crate::layout::{self, Frame, Item, Pages};
+use crate::layout::{self, Pages};
 use crate::model::Document;
 use crate::plan::{Loaded, Plan};
 use crate::style::Style;
 use crate::template::Templates;
-use std::fmt::Write;
 
 /// An output format: a backend, or the model dump.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -156,14 +155,6 @@ pub struct KindOutput {
 }
 
 impl Engine {
-    pub fn env(&self) -> export::Env<'_> {
-        export::Env {
-            style: &self.style,
-            fonts: &self.fonts,
-            allow_missing_glyphs: self.allow_missing_glyphs,
-        }
-    }
-
     /// The document model of `kind` for `plan` (the loaded plan or a part of it); template
     /// errors located in the template, plan keys in `loaded`'s file.
     pub fn document(
@@ -205,100 +196,74 @@ impl Engine {
                 return out;
             }
         };
-        let env = self.env();
+        // Laid out once, for every format that writes pages.
+        let mut pages: Option<Result<Pages, ()>> = None;
         for f in formats {
-            match f {
-                OutFormat::Model => out.files.push(RenderedFile {
-                    format: *f,
+            let written = match f {
+                OutFormat::Model => Ok(export::Output {
                     bytes: crate::template::dump(&doc).into_bytes(),
+                    warnings: Vec::new(),
                     pages: None,
                 }),
                 OutFormat::Export(Format::Xlsx)
-                    if xlsx_only_with_tables && !export::xlsx::has_tables(&doc) => {}
-                OutFormat::Export(x) => match export::render(&doc, *x, &env) {
-                    Ok(o) => {
-                        let mut w = o.warnings;
-                        loaded.source_map.locate_all(&mut w);
-                        out.warnings.extend(w);
-                        out.files.push(RenderedFile {
-                            format: *f,
-                            bytes: o.bytes,
-                            pages: o.pages,
-                        });
+                    if xlsx_only_with_tables && !export::xlsx::has_tables(&doc) =>
+                {
+                    continue;
+                }
+                OutFormat::Export(Format::Xlsx) => export::xlsx::write(&doc, &self.style),
+                OutFormat::Export(Format::Docx) => export::docx::write(&doc, &self.style),
+                OutFormat::Export(Format::Pdf) => {
+                    let laid = pages.get_or_insert_with(|| match self.layout(loaded, &doc) {
+                        Ok(p) => {
+                            out.warnings.extend(p.warnings.iter().cloned());
+                            Ok(p)
+                        }
+                        Err(e) => {
+                            out.errors.extend(e);
+                            Err(())
+                        }
+                    });
+                    match laid {
+                        Ok(p) => export::pdf::write(p, &doc.meta, &self.fonts),
+                        Err(()) => continue,
                     }
-                    Err(mut e) => {
-                        loaded.source_map.locate_all(&mut e);
-                        out.errors.extend(e);
-                    }
-                },
+                }
+            };
+            match written {
+                Ok(o) => {
+                    let mut w = o.warnings;
+                    loaded.source_map.locate_all(&mut w);
+                    out.warnings.extend(w);
+                    out.files.push(RenderedFile {
+                        format: *f,
+                        bytes: o.bytes,
+                        pages: o.pages,
+                    });
+                }
+                Err(mut e) => {
+                    loaded.source_map.locate_all(&mut e);
+                    out.errors.extend(e);
+                }
             }
         }
         out
     }
 
-    /// Lays `doc` out on pages as the PDF backend would (missing glyphs are errors unless
-    /// allowed), without writing a PDF.
+    /// Lays `doc` out on pages (missing glyphs are errors unless allowed); diagnostics
+    /// located in the plan.
     pub fn layout(&self, loaded: &Loaded, doc: &Document) -> Result<Pages, Vec<Diagnostic>> {
         let mut fonts = Fonts::new(&self.fonts, &self.style);
-        layout::layout(doc, &self.style, &mut fonts, self.allow_missing_glyphs).map_err(|mut e| {
-            loaded.source_map.locate_all(&mut e);
-            e
-        })
-    }
-}
-
-/// A stable text dump of laid-out pages: per page, each line's baseline and left edge (pt,
-/// two decimals) and its text; rules as their end points. For golden snapshots of the
-/// layout: a change of line breaks or positions shows up as a changed line.
-pub fn dump_lines(pages: &Pages) -> String {
-    let mut out = String::new();
-    for (i, page) in pages.pages.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "page {} {:.2}x{:.2} number={}",
-            i + 1,
-            page.width,
-            page.height,
-            page.number.map_or("-".to_string(), |n| n.to_string())
-        );
-        // Runs grouped by baseline (to 0.01 pt), top of the page first, left to right.
-        let mut lines: Vec<(i64, f64, String)> = vec![];
-        for it in &page.items {
-            match it {
-                // A landscape page's number, in the portrait sheet's coordinates.
-                Item::Text(t) if t.frame == Frame::Sheet => {
-                    let text: String = t.glyphs.iter().map(|g| g.ch).collect();
-                    let x = t.glyphs.first().map_or(0.0, |g| g.x);
-                    let _ = writeln!(out, "  sheet {:.2} {x:.2} | {text}", t.baseline);
-                }
-                Item::Text(t) if !t.glyphs.is_empty() => {
-                    let y = (t.baseline * 100.0).round() as i64;
-                    let x = t.glyphs[0].x;
-                    let text: String = t.glyphs.iter().map(|g| g.ch).collect();
-                    match lines.iter_mut().find(|l| l.0 == y) {
-                        Some(l) if x < l.1 => {
-                            l.1 = x;
-                            l.2 = text + &l.2;
-                        }
-                        Some(l) => l.2.push_str(&text),
-                        None => lines.push((y, x, text)),
-                    }
-                }
-                Item::Rule { x1, y1, x2, y2, .. } => {
-                    let _ = writeln!(out, "  rule {x1:.2},{y1:.2} {x2:.2},{y2:.2}");
-                }
-                Item::Marker { x, y, .. } => {
-                    let _ = writeln!(out, "  marker {x:.2},{y:.2}");
-                }
-                Item::Text(_) => {}
+        match layout::layout(doc, &self.style, &mut fonts, self.allow_missing_glyphs) {
+            Ok(mut pages) => {
+                loaded.source_map.locate_all(&mut pages.warnings);
+                Ok(pages)
+            }
+            Err(mut e) => {
+                loaded.source_map.locate_all(&mut e);
+                Err(e)
             }
         }
-        lines.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.total_cmp(&b.1)));
-        for (y, x, text) in lines {
-            let _ = writeln!(out, "  {:.2} {x:.2} | {text}", y as f64 / 100.0);
-        }
     }
-    out
 }
 
 #[cfg(test)]

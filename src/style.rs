@@ -5,8 +5,9 @@
 
 use crate::diag::Diagnostic;
 use crate::model::FontRole;
-use crate::plan::convert::{child, closest};
-use crate::plan::yaml::{self, YKind, YNode};
+use crate::source::reader::{Reader, fields};
+use crate::source::yaml::{self, YKind, YNode};
+use crate::source::{self, FileKind};
 use serde::Serialize;
 use std::path::Path;
 
@@ -194,8 +195,13 @@ impl Style {
     }
 }
 
-/// Largest style file read (a style file is a few KB).
-const MAX_STYLE_BYTES: u64 = 256 * 1024;
+/// Style files: a few KB.
+const FILE: FileKind = FileKind {
+    noun: "style file",
+    max_bytes: 256 * 1024,
+    typical: "a style file is a few KB",
+    io_prefix: "the style file ",
+};
 
 const TOP_KEYS: &[&str] = &["page", "margins", "grid", "sizes", "fonts"];
 const PAGE_KEYS: &[&str] = &["width", "height", "page-number-gap"];
@@ -205,163 +211,97 @@ const SIZE_KEYS: &[&str] = &["title", "body", "page-number", "imprint", "table"]
 const ROLE_KEYS: &[&str] = &["title", "body", "hei", "kai", "song", "latin"];
 const FONT_KEYS: &[&str] = &["docx", "pdf"];
 
-/// Reads style values from the YAML tree into a style, collecting located errors.
-struct Reader<'a> {
-    file: &'a Path,
-    diags: Vec<Diagnostic>,
+/// The entries of a style map that are allowed there and set, with their key paths;
+/// unknown keys are reported. `None` (reported) when the node is not a map.
+fn map<'n>(
+    r: &mut Reader,
+    node: &'n YNode,
+    path: &str,
+    allowed: &[&str],
+) -> Option<Vec<(&'n str, &'n YNode, String)>> {
+    let f = fields(r, node, path, "a style", allowed)?;
+    Some(
+        f.entries
+            .iter()
+            .filter(|e| allowed.contains(&e.key.as_str()) && !e.value.is_null())
+            .map(|e| (e.key.as_str(), &e.value, f.path(&e.key)))
+            .collect(),
+    )
 }
 
-impl Reader<'_> {
-    fn error(&mut self, node: &YNode, path: &str, msg: impl Into<String>) -> &mut Diagnostic {
-        let mut d = Diagnostic::error(msg).at(self.file, node.pos.line, node.pos.col);
-        if !path.is_empty() {
-            d = d.key(path);
+/// A number in `min..=max`.
+fn number(r: &mut Reader, node: &YNode, path: &str, min: f64, max: f64, unit: &str) -> Option<f64> {
+    let v = match &node.kind {
+        YKind::Scalar(s) => s.text.trim().parse::<f64>().ok().filter(|v| v.is_finite()),
+        _ => None,
+    };
+    match v {
+        Some(v) if (min..=max).contains(&v) => Some(v),
+        Some(v) => {
+            r.error(node.pos, path, format!("{v} is out of range")).hint =
+                Some(format!("expected {min}–{max} {unit}"));
+            None
         }
-        self.diags.push(d);
-        self.diags.last_mut().expect("just pushed")
-    }
-
-    /// The entries of a map, each key checked against `allowed`; `None` (reported) when the
-    /// node is not a map.
-    fn map<'n>(
-        &mut self,
-        node: &'n YNode,
-        path: &str,
-        allowed: &[&str],
-    ) -> Option<Vec<(&'n str, &'n YNode, String)>> {
-        let Some(entries) = node.as_map() else {
-            self.error(
-                node,
+        None => {
+            r.error(
+                node.pos,
                 path,
-                format!("expected a map, found {}", node.describe()),
+                format!("expected a number, found {}", node.describe()),
             )
-            .hint = Some(format!("the keys here are: {}", allowed.join(", ")));
-            return None;
-        };
-        let mut out = vec![];
-        for e in entries {
-            let p = child(path, &e.key);
-            if !allowed.contains(&e.key.as_str()) {
-                let hint = match closest(&e.key, allowed) {
-                    Some(c) => format!("did you mean `{c}`?"),
-                    None => format!("the keys here are: {}", allowed.join(", ")),
-                };
-                let mut d = Diagnostic::error(format!("unknown key `{}` in a style", e.key))
-                    .at(self.file, e.key_pos.line, e.key_pos.col)
-                    .key(p)
-                    .hint(hint);
-                if e.key.is_empty() {
-                    d.message = "empty key in a style".into();
-                }
-                self.diags.push(d);
-                continue;
-            }
-            if !e.value.is_null() {
-                out.push((e.key.as_str(), &e.value, p));
-            }
-        }
-        Some(out)
-    }
-
-    /// A number in `min..=max`.
-    fn number(&mut self, node: &YNode, path: &str, min: f64, max: f64, unit: &str) -> Option<f64> {
-        let v = match &node.kind {
-            YKind::Scalar(s) => s.text.trim().parse::<f64>().ok().filter(|v| v.is_finite()),
-            _ => None,
-        };
-        match v {
-            Some(v) if (min..=max).contains(&v) => Some(v),
-            Some(v) => {
-                self.error(node, path, format!("{v} is out of range")).hint =
-                    Some(format!("expected {min}–{max} {unit}"));
-                None
-            }
-            None => {
-                self.error(
-                    node,
-                    path,
-                    format!("expected a number, found {}", node.describe()),
-                )
-                .hint = Some(format!("a number in {unit}, e.g. {max}"));
-                None
-            }
+            .hint = Some(format!("a number in {unit}, e.g. {max}"));
+            None
         }
     }
+}
 
-    fn whole(&mut self, node: &YNode, path: &str, min: i64, max: i64, unit: &str) -> Option<i64> {
-        let v = self.number(node, path, min as f64, max as f64, unit)?;
-        if v.fract() != 0.0 {
-            self.error(node, path, format!("{v} is not a whole number"));
-            return None;
-        }
-        Some(v as i64)
+fn whole(r: &mut Reader, node: &YNode, path: &str, min: i64, max: i64, unit: &str) -> Option<i64> {
+    let v = number(r, node, path, min as f64, max as f64, unit)?;
+    if v.fract() != 0.0 {
+        r.error(node.pos, path, format!("{v} is not a whole number"));
+        return None;
     }
+    Some(v as i64)
+}
 
-    fn text(&mut self, node: &YNode, path: &str) -> Option<String> {
-        match &node.kind {
-            YKind::Scalar(s) if !s.text.trim().is_empty() => Some(s.text.trim().to_string()),
-            _ => {
-                self.error(
-                    node,
-                    path,
-                    format!("expected a font name, found {}", node.describe()),
-                );
-                None
-            }
+fn font_name(r: &mut Reader, node: &YNode, path: &str) -> Option<String> {
+    match &node.kind {
+        YKind::Scalar(s) if !s.text.trim().is_empty() => Some(s.text.trim().to_string()),
+        _ => {
+            r.error(
+                node.pos,
+                path,
+                format!("expected a font name, found {}", node.describe()),
+            );
+            None
         }
     }
+}
 
-    /// A font chain: one name or a list of names.
-    fn chain(&mut self, node: &YNode, path: &str) -> Option<Vec<String>> {
-        match &node.kind {
-            YKind::Seq(items) if !items.is_empty() => {
-                let mut out = vec![];
-                for (i, it) in items.iter().enumerate() {
-                    out.push(self.text(it, &format!("{path}[{i}]"))?);
-                }
-                Some(out)
+/// A font chain: one name or a list of names.
+fn chain(r: &mut Reader, node: &YNode, path: &str) -> Option<Vec<String>> {
+    match &node.kind {
+        YKind::Seq(items) if !items.is_empty() => {
+            let mut out = vec![];
+            for (i, it) in items.iter().enumerate() {
+                out.push(font_name(r, it, &format!("{path}[{i}]"))?);
             }
-            YKind::Seq(_) => {
-                self.error(node, path, "the font chain is empty").hint =
-                    Some("list at least one family name, e.g. [FandolFang]".into());
-                None
-            }
-            _ => self.text(node, path).map(|t| vec![t]),
+            Some(out)
         }
+        YKind::Seq(_) => {
+            r.error(node.pos, path, "the font chain is empty").hint =
+                Some("list at least one family name, e.g. [FandolFang]".into());
+            None
+        }
+        _ => font_name(r, node, path).map(|t| vec![t]),
     }
 }
 
 impl Style {
     /// Reads a style file: the GB/T 9704 defaults, overridden by what the file sets.
     pub fn load(path: &Path) -> Result<Style, Vec<Diagnostic>> {
-        use std::io::Read;
-        let io = |e: std::io::Error| {
-            vec![Diagnostic::io_error(format!(
-                "cannot read the style file {}: {e}",
-                path.display()
-            ))]
-        };
-        let mut bytes = vec![];
-        std::fs::File::open(path)
-            .map_err(io)?
-            .take(MAX_STYLE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(io)?;
-        if bytes.len() as u64 > MAX_STYLE_BYTES {
-            return Err(vec![
-                Diagnostic::error("file is too large for a style file")
-                    .at(path, 1, 1)
-                    .hint("is this the right file? a style file is a few KB"),
-            ]);
-        }
-        let Ok(src) = String::from_utf8(bytes) else {
-            return Err(vec![
-                Diagnostic::error("file is not UTF-8 text")
-                    .at(path, 1, 1)
-                    .hint("save the style file as UTF-8"),
-            ]);
-        };
-        Style::from_yaml(&src, path)
+        let bytes = source::read_file(path, &FILE)?;
+        let src = source::utf8(&bytes, path, &FILE).map_err(|d| vec![d])?;
+        Style::from_yaml(src, path)
     }
 
     /// Parses style YAML; `file` names it in diagnostics. Every error of the file at once.
@@ -372,17 +312,15 @@ impl Style {
             d.hint = e.hint;
             vec![d]
         })?;
-        let mut r = Reader {
-            file,
-            diags: soft
-                .into_iter()
-                .map(|e| {
-                    let mut d = Diagnostic::error(e.message).at(file, e.pos.line, e.pos.col);
-                    d.hint = e.hint;
-                    d
-                })
-                .collect(),
-        };
+        let mut r = Reader::new(file);
+        r.diags = soft
+            .into_iter()
+            .map(|e| {
+                let mut d = Diagnostic::error(e.message).at(file, e.pos.line, e.pos.col);
+                d.hint = e.hint;
+                d
+            })
+            .collect();
         let mut style = Style::default();
         if let Some(root) = root.filter(|r| !r.is_null()) {
             style.read(&mut r, &root);
@@ -395,7 +333,7 @@ impl Style {
     }
 
     fn read(&mut self, r: &mut Reader, root: &YNode) {
-        let Some(top) = r.map(root, "", TOP_KEYS) else {
+        let Some(top) = map(r, root, "", TOP_KEYS) else {
             return;
         };
         for (key, node, path) in top {
@@ -411,14 +349,14 @@ impl Style {
         let (w, h) = (self.block_width_mm(), self.block_height_mm());
         if w < 20.0 || h < 20.0 {
             r.error(
-                root,
+                root.pos,
                 "margins",
                 format!("the margins leave a text block of {w:.1} × {h:.1} mm"),
             )
             .hint = Some("the text block must be at least 20 mm each way".into());
         } else if self.page.lines as f64 * self.line_pitch_pt() > mm_to_pt(h) + 0.5 {
             r.error(
-                root,
+                root.pos,
                 "grid",
                 format!(
                     "{} lines at {} twips do not fit in the {h:.1} mm text block",
@@ -430,7 +368,7 @@ impl Style {
     }
 
     fn read_page(&mut self, r: &mut Reader, node: &YNode, path: &str) {
-        for (key, v, p) in r.map(node, path, PAGE_KEYS).unwrap_or_default() {
+        for (key, v, p) in map(r, node, path, PAGE_KEYS).unwrap_or_default() {
             let slot = match key {
                 "width" => &mut self.page.width_mm,
                 "height" => &mut self.page.height_mm,
@@ -441,46 +379,46 @@ impl Style {
             } else {
                 (50.0, 2000.0)
             };
-            if let Some(x) = r.number(v, &p, min, max, "mm") {
+            if let Some(x) = number(r, v, &p, min, max, "mm") {
                 *slot = x;
             }
         }
     }
 
     fn read_margins(&mut self, r: &mut Reader, node: &YNode, path: &str) {
-        for (key, v, p) in r.map(node, path, MARGIN_KEYS).unwrap_or_default() {
+        for (key, v, p) in map(r, node, path, MARGIN_KEYS).unwrap_or_default() {
             let slot = match key {
                 "top" => &mut self.page.top_mm,
                 "bottom" => &mut self.page.bottom_mm,
                 "left" => &mut self.page.left_mm,
                 _ => &mut self.page.right_mm,
             };
-            if let Some(x) = r.number(v, &p, 0.0, 500.0, "mm") {
+            if let Some(x) = number(r, v, &p, 0.0, 500.0, "mm") {
                 *slot = x;
             }
         }
     }
 
     fn read_grid(&mut self, r: &mut Reader, node: &YNode, path: &str) {
-        for (key, v, p) in r.map(node, path, GRID_KEYS).unwrap_or_default() {
+        for (key, v, p) in map(r, node, path, GRID_KEYS).unwrap_or_default() {
             match key {
                 "lines" => {
-                    if let Some(x) = r.whole(v, &p, 1, 200, "lines") {
+                    if let Some(x) = whole(r, v, &p, 1, 200, "lines") {
                         self.page.lines = x as u32;
                     }
                 }
                 "chars" => {
-                    if let Some(x) = r.whole(v, &p, 1, 200, "characters") {
+                    if let Some(x) = whole(r, v, &p, 1, 200, "characters") {
                         self.page.chars = x as u32;
                     }
                 }
                 "line-pitch" => {
-                    if let Some(x) = r.whole(v, &p, 100, 5000, "twips (1/20 pt)") {
+                    if let Some(x) = whole(r, v, &p, 100, 5000, "twips (1/20 pt)") {
                         self.page.line_pitch_twips = x as u32;
                     }
                 }
                 _ => {
-                    if let Some(x) = r.whole(v, &p, -200, 200, "twips (1/20 pt)") {
+                    if let Some(x) = whole(r, v, &p, -200, 200, "twips (1/20 pt)") {
                         self.page.char_spacing_twips = x as i32;
                     }
                 }
@@ -489,7 +427,7 @@ impl Style {
     }
 
     fn read_sizes(&mut self, r: &mut Reader, node: &YNode, path: &str) {
-        for (key, v, p) in r.map(node, path, SIZE_KEYS).unwrap_or_default() {
+        for (key, v, p) in map(r, node, path, SIZE_KEYS).unwrap_or_default() {
             let slot = match key {
                 "title" => &mut self.sizes.title,
                 "body" => &mut self.sizes.body,
@@ -497,37 +435,41 @@ impl Style {
                 "imprint" => &mut self.sizes.imprint,
                 _ => &mut self.sizes.table,
             };
-            if let Some(x) = r.number(v, &p, 4.0, 100.0, "pt") {
+            if let Some(x) = number(r, v, &p, 4.0, 100.0, "pt") {
                 *slot = x;
             }
         }
     }
 
     fn read_fonts(&mut self, r: &mut Reader, node: &YNode, path: &str) {
-        for (role, v, p) in r.map(node, path, ROLE_KEYS).unwrap_or_default() {
-            for (which, f, fp) in r.map(v, &p, FONT_KEYS).unwrap_or_default() {
+        for (role, v, p) in map(r, node, path, ROLE_KEYS).unwrap_or_default() {
+            for (which, f, fp) in map(r, v, &p, FONT_KEYS).unwrap_or_default() {
                 if which == "docx" {
-                    let Some(name) = r.text(f, &fp) else { continue };
+                    let Some(name) = font_name(r, f, &fp) else {
+                        continue;
+                    };
                     let d = &mut self.docx_fonts;
-                    *match role {
-                        "title" => &mut d.title,
-                        "body" => &mut d.body,
-                        "hei" => &mut d.hei,
-                        "kai" => &mut d.kai,
-                        "song" => &mut d.song,
-                        _ => &mut d.latin,
+                    *match FontRole::from_key(role) {
+                        Some(FontRole::Title) => &mut d.title,
+                        Some(FontRole::Body) => &mut d.body,
+                        Some(FontRole::Hei) => &mut d.hei,
+                        Some(FontRole::Kai) => &mut d.kai,
+                        Some(FontRole::Song) => &mut d.song,
+                        None => &mut d.latin,
                     } = name;
                 } else if role == "latin" {
-                    r.error(f, &fp, "the latin role has no PDF chain").hint =
+                    r.error(f.pos, &fp, "the latin role has no PDF chain").hint =
                         Some("the PDF typesetter draws Latin text with each role's chain".into());
-                } else if let Some(chain) = r.chain(f, &fp) {
+                } else if let (Some(chain), Some(role)) =
+                    (chain(r, f, &fp), FontRole::from_key(role))
+                {
                     let c = &mut self.pdf_fonts;
                     *match role {
-                        "title" => &mut c.title,
-                        "body" => &mut c.body,
-                        "hei" => &mut c.hei,
-                        "kai" => &mut c.kai,
-                        _ => &mut c.song,
+                        FontRole::Title => &mut c.title,
+                        FontRole::Body => &mut c.body,
+                        FontRole::Hei => &mut c.hei,
+                        FontRole::Kai => &mut c.kai,
+                        FontRole::Song => &mut c.song,
                     } = chain;
                 }
             }
@@ -563,8 +505,8 @@ impl Style {
             s.title, s.body, s.page_number, s.imprint, s.table
         ));
         out.push_str("# Per role: the font name written into DOCX, and the PDF fallback chain (first found wins,\n# per character).\nfonts:\n");
-        for role in crate::fonts::ROLES {
-            let key = role_key(role);
+        for role in FontRole::ALL {
+            let key = role.key();
             out.push_str(&format!(
                 "  {key}:\n    docx: {}\n    pdf: [{}]\n",
                 q(self.docx_font(role)),
@@ -576,17 +518,6 @@ impl Style {
             q(&self.docx_fonts.latin)
         ));
         out
-    }
-}
-
-/// The key of a role in a style file.
-fn role_key(role: FontRole) -> &'static str {
-    match role {
-        FontRole::Title => "title",
-        FontRole::Body => "body",
-        FontRole::Hei => "hei",
-        FontRole::Kai => "kai",
-        FontRole::Song => "song",
     }
 }
 

@@ -6,24 +6,24 @@ mod pdf_doc;
 #[path = "pdf_notice.rs"]
 mod pdf_notice;
 
-use rectdoc::export::{Env, pdf};
-use rectdoc::fonts::FontBook;
+use rectdoc::export::pdf;
+use rectdoc::fonts::{FontBook, Fonts};
 use rectdoc::style::Style;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Lays out and writes `doc` as `render` does; the layout's warnings in the output.
 fn render(
     doc: &rectdoc::model::Document,
     allow_missing: bool,
 ) -> Result<rectdoc::export::Output, Vec<rectdoc::diag::Diagnostic>> {
     let style = Style::default();
     let book = FontBook::discover(&[]);
-    let env = Env {
-        style: &style,
-        fonts: &book,
-        allow_missing_glyphs: allow_missing,
-    };
-    pdf::write(doc, &env)
+    let mut fonts = Fonts::new(&book, &style);
+    let pages = rectdoc::layout::layout(doc, &style, &mut fonts, allow_missing)?;
+    let mut out = pdf::write(&pages, &doc.meta, &book)?;
+    out.warnings = pages.warnings;
+    Ok(out)
 }
 
 fn out_dir(name: &str) -> PathBuf {

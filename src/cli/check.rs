@@ -175,7 +175,7 @@ pub fn run(args: &CheckArgs) -> u8 {
                 let lines = match engine.layout(l, &doc) {
                     Ok(pages) => {
                         f.add("layout", pages.warnings.clone());
-                        Some(pipeline::dump_lines(&pages))
+                        Some(crate::layout::dump_lines(&pages))
                     }
                     Err(e) => {
                         f.add("layout", e);

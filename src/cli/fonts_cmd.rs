@@ -1,6 +1,7 @@
 //! `fonts`: what serves each role, from which file, and what is missing.
 
-use crate::fonts::{FontBook, ROLES, role_name};
+use crate::fonts::FontBook;
+use crate::model::FontRole;
 use crate::style::Style;
 use clap::Args;
 use std::path::PathBuf;
@@ -31,9 +32,9 @@ pub fn report(book: &FontBook, style: &Style) -> String {
     let res = book.resolve(style);
     let mut out = String::new();
     let _ = writeln!(out, "{} font faces found", book.faces().len());
-    for role in ROLES {
+    for role in FontRole::ALL {
         let chain = res.chain(role);
-        let _ = writeln!(out, "\n{}:", role_name(role));
+        let _ = writeln!(out, "\n{}:", role.label());
         let faces = chain.faces();
         match faces.first() {
             Some(&id) => {

@@ -135,7 +135,7 @@ impl Sources {
         let text = self.files.entry(file.to_path_buf()).or_insert_with(|| {
             // Only text files of a sane size are quoted (binary or huge files are the error).
             let meta = std::fs::metadata(file).ok()?;
-            if meta.len() > crate::plan::MAX_FILE_BYTES {
+            if meta.len() > crate::plan::FILE.max_bytes {
                 return None;
             }
             std::fs::read_to_string(file).ok()

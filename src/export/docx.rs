@@ -18,6 +18,7 @@ mod parts;
 mod xml;
 
 use super::Output;
+use crate::chars::{is_half_width, is_no_end, is_no_start};
 use crate::diag::Diagnostic;
 use crate::model::{
     Align, Attachment, Block, Cell, Document, FontRole, Heading, Imprint, Inline, MeasureList,
@@ -95,13 +96,7 @@ fn half_points(pt: f64) -> u32 {
 /// Width of `s` in grid characters: CJK and full-width forms are one, the rest half.
 fn width_chars(s: &str) -> f64 {
     s.chars()
-        .map(|c| {
-            if c.is_ascii() || ('\u{FF61}'..='\u{FFDC}').contains(&c) {
-                0.5
-            } else {
-                1.0
-            }
-        })
+        .map(|c| if is_half_width(c) { 0.5 } else { 1.0 })
         .sum()
 }
 
@@ -869,14 +864,11 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// Appends one run of `text` (line feeds become breaks, tabs tabs). Returns how many
-/// characters XML cannot hold were dropped.
 /// `text` broken into lines of at most `avail` half-ems (a CJK character is two, a half-width
 /// one), as few lines as the greedy break gives but as even as that count allows: 责任/领导
 /// rather than the 责任领/导 Word would make. No line starts with a closing mark or ends
 /// with an opening one, and half-width runs stay whole.
 fn even_lines(text: &str, avail: u32) -> Vec<String> {
-    use crate::layout::linebreak::{is_half_width, is_no_end, is_no_start};
     let chars: Vec<(char, u32)> = text
         .chars()
         .map(|c| (c, if is_half_width(c) { 1 } else { 2 }))

@@ -1,13 +1,12 @@
-//! Stage 4: backends. Each turns a document into the bytes of one file format.
+//! Stage 4: writers. Each turns a document into the bytes of one file format: DOCX and
+//! XLSX from the [model](crate::model) (the office suite lays the DOCX out itself), PDF from
+//! the pages the [layout](crate::layout) stage set. A writer never reads YAML or breaks lines.
 
 pub mod docx;
 pub mod pdf;
 pub mod xlsx;
 
 use crate::diag::Diagnostic;
-use crate::fonts::FontBook;
-use crate::model::Document;
-use crate::style::Style;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
@@ -36,14 +35,6 @@ impl Format {
     }
 }
 
-/// What a backend needs besides the document.
-pub struct Env<'a> {
-    pub style: &'a Style,
-    pub fonts: &'a FontBook,
-    /// Draw a visible marker for characters no font has, and warn, instead of failing.
-    pub allow_missing_glyphs: bool,
-}
-
 /// The bytes of one file, with what the backend found worth a warning.
 #[derive(Debug, Clone)]
 pub struct Output {
@@ -51,12 +42,4 @@ pub struct Output {
     pub warnings: Vec<Diagnostic>,
     /// Number of pages, where the backend knows it (PDF).
     pub pages: Option<usize>,
-}
-
-pub fn render(doc: &Document, format: Format, env: &Env) -> Result<Output, Vec<Diagnostic>> {
-    match format {
-        Format::Docx => docx::write(doc, env.style),
-        Format::Pdf => pdf::write(doc, env),
-        Format::Xlsx => xlsx::write(doc, env.style),
-    }
 }

@@ -9,21 +9,21 @@ mod content;
 mod embed;
 mod post;
 
-use super::{Env, Output};
+use super::Output;
 use crate::diag::Diagnostic;
-use crate::fonts::{FaceId, FontBook, Fonts};
-use crate::layout::{self, Item, Pages};
-use crate::model::Document;
+use crate::fonts::{FaceId, FontBook};
+use crate::layout::{Item, Pages};
+use crate::model::Metadata;
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use std::collections::BTreeMap;
 
-pub fn write(doc: &Document, env: &Env) -> Result<Output, Vec<Diagnostic>> {
-    let mut fonts = Fonts::new(env.fonts, env.style);
-    let pages = layout::layout(doc, env.style, &mut fonts, env.allow_missing_glyphs)?;
-    let bytes = write_pages(doc, &pages, env.fonts)?;
+/// The PDF of laid-out `pages`, with `meta` in the document information dictionary; the
+/// faces the pages name are read from `book` and embedded as subsets.
+pub fn write(pages: &Pages, meta: &Metadata, book: &FontBook) -> Result<Output, Vec<Diagnostic>> {
+    let bytes = write_pages(meta, pages, book)?;
     Ok(Output {
         bytes,
-        warnings: pages.warnings.clone(),
+        warnings: Vec::new(),
         pages: Some(pages.pages.len()),
     })
 }
@@ -42,7 +42,11 @@ fn font_tag(n: usize) -> String {
     s
 }
 
-fn write_pages(doc: &Document, pages: &Pages, book: &FontBook) -> Result<Vec<u8>, Vec<Diagnostic>> {
+fn write_pages(
+    meta: &Metadata,
+    pages: &Pages,
+    book: &FontBook,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let mut lo = lopdf::Document::with_version("1.3");
     // a classic xref table: cross-reference streams are PDF 1.5
     lo.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
@@ -116,7 +120,7 @@ fn write_pages(doc: &Document, pages: &Pages, book: &FontBook) -> Result<Vec<u8>
     catalog.set("PageLayout", Object::Name(b"OneColumn".to_vec()));
     let catalog = lo.add_object(catalog);
     lo.trailer.set("Root", Object::Reference(catalog));
-    let info = info(&mut lo, doc);
+    let info = info(&mut lo, meta);
     lo.trailer.set("Info", Object::Reference(info));
 
     post::finish(lo, &pages.outline)
@@ -124,10 +128,8 @@ fn write_pages(doc: &Document, pages: &Pages, book: &FontBook) -> Result<Vec<u8>
 }
 
 /// The document information dictionary: metadata from the model, dates from its date.
-fn info(lo: &mut lopdf::Document, doc: &Document) -> ObjectId {
-    let m = &doc.meta;
-    let (y, mo, d) = doc
-        .meta
+fn info(lo: &mut lopdf::Document, m: &Metadata) -> ObjectId {
+    let (y, mo, d) = m
         .date
         .as_deref()
         .and_then(parse_date)

@@ -169,7 +169,7 @@ impl FontBook {
     /// Resolves every role's chain from the style against the faces found.
     pub fn resolve(&self, style: &Style) -> Resolution {
         let mut roles = Vec::new();
-        for role in ROLES {
+        for role in FontRole::ALL {
             let entries = style
                 .pdf_chain(role)
                 .iter()
@@ -178,25 +178,6 @@ impl FontBook {
             roles.push(RoleChain { role, entries });
         }
         Resolution { roles }
-    }
-}
-
-/// Every role, in a fixed order.
-pub const ROLES: [FontRole; 5] = [
-    FontRole::Title,
-    FontRole::Body,
-    FontRole::Hei,
-    FontRole::Kai,
-    FontRole::Song,
-];
-
-pub fn role_name(role: FontRole) -> &'static str {
-    match role {
-        FontRole::Title => "title (小标宋)",
-        FontRole::Body => "body (仿宋)",
-        FontRole::Hei => "hei (黑体)",
-        FontRole::Kai => "kai (楷体)",
-        FontRole::Song => "song (宋体)",
     }
 }
 
@@ -229,7 +210,7 @@ pub struct Resolution {
 
 impl Resolution {
     pub fn chain(&self, role: FontRole) -> &RoleChain {
-        // ROLES covers every variant, so the lookup always succeeds.
+        // ALL covers every variant, so the lookup always succeeds.
         self.roles
             .iter()
             .find(|c| c.role == role)
@@ -326,7 +307,7 @@ impl<'a> Fonts<'a> {
             return *g;
         }
         let mut order = self.resolution.chain(role).faces();
-        for r in ROLES {
+        for r in FontRole::ALL {
             for f in self.resolution.chain(r).faces() {
                 if !order.contains(&f) {
                     order.push(f);

@@ -27,19 +27,7 @@ pub enum Class {
     Space,
 }
 
-/// No-start marks of the layout spec (plus their half-width and quote relatives).
-pub fn is_no_start(c: char) -> bool {
-    "，。、；：？！）》」』】〕…—”’·〉｝］,.;:?!)]}%％‰".contains(c)
-}
-
-/// No-end marks of the layout spec.
-pub fn is_no_end(c: char) -> bool {
-    "（《「『【〔“‘〈｛［([{".contains(c)
-}
-
-pub fn is_half_width(c: char) -> bool {
-    (c as u32) < 0x2E80 && !is_no_start(c) && !is_no_end(c) && c != '—' && c != '…' || c.is_ascii()
-}
+pub use crate::chars::{is_half_width, is_no_end, is_no_start};
 
 pub fn classify(c: char) -> Class {
     if c == ' ' || c == '\u{3000}' {
@@ -54,8 +42,8 @@ pub fn classify(c: char) -> Class {
     if is_no_start(c) {
         return Class::Close;
     }
-    if (c as u32) < 0x2E80 {
-        // Latin-1, Greek, symbols set half-width: treated as part of a run.
+    if is_half_width(c) {
+        // Latin-1, Greek, symbols, half-width kana: part of a run.
         return Class::Half;
     }
     Class::Ideo

@@ -6,17 +6,25 @@
 //! bottom left): glyphs with their face, size and position, and rules. The PDF backend only
 //! writes it out.
 
+mod compose;
+mod dump;
+mod flow;
 pub mod linebreak;
-mod page;
+mod pagenum;
+mod paginator;
 mod shape;
 mod table;
+mod title;
 
 use crate::diag::Diagnostic;
 use crate::fonts::{FaceId, Fonts};
-use crate::model::Document;
+use crate::model::{Document, FontRole};
 use crate::style::Style;
+use compose::Composer;
+use paginator::Geo;
+use shape::Shaper;
 
-pub use page::layout_document;
+pub use dump::dump_lines;
 
 /// A glyph placed on a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,13 +117,48 @@ pub struct Pages {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Lays out `doc`. Errors: characters no face has (unless `allow_missing_glyphs`), no face
-/// for a role at all.
+/// Lays out `doc`: the one entry point of the stage. Blocks are composed into grid lines
+/// ([`compose`]), put on pages ([`flow`]) and numbered ([`pagenum`]). Errors: characters no
+/// face has (unless `allow_missing_glyphs`), no face for a role at all.
 pub fn layout(
     doc: &Document,
     style: &Style,
     fonts: &mut Fonts,
     allow_missing_glyphs: bool,
 ) -> Result<Pages, Vec<Diagnostic>> {
-    layout_document(doc, style, fonts, allow_missing_glyphs)
+    let mut errs = Vec::new();
+    for role in FontRole::ALL {
+        if fonts.primary(role).is_none() {
+            errs.push(
+                Diagnostic::error(format!(
+                    "no font for the {} role: none of {} is installed",
+                    role.label(),
+                    style.pdf_chain(role).join(", ")
+                ))
+                .hint("install one (e.g. fonts-noto-cjk) or add a folder with --font-dir"),
+            );
+        }
+    }
+    if !errs.is_empty() {
+        return Err(errs);
+    }
+    let geo = Geo::new(style, doc.orientation);
+    let mut c = Composer {
+        style,
+        sh: Shaper {
+            fonts,
+            allow_missing: allow_missing_glyphs,
+            missing: Default::default(),
+        },
+        geo,
+        slots: Vec::new(),
+    };
+    c.blocks(&doc.blocks);
+    let missing = std::mem::take(&mut c.sh.missing.diags);
+    if missing.iter().any(|d| d.is_error()) {
+        return Err(missing.into_iter().filter(|d| d.is_error()).collect());
+    }
+    let mut pages = flow::paginate(c.slots, style, &mut c.sh, doc.orientation);
+    pages.warnings.extend(missing);
+    Ok(pages)
 }

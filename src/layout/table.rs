@@ -5,7 +5,7 @@
 
 use super::Item;
 use super::linebreak::{Glyph, Line, break_lines};
-use super::page::{Geo, Paginator};
+use super::paginator::{Geo, Paginator};
 use super::shape::{Shaper, extent, place};
 use crate::model::{Align, FontRole, RowKind, Table, VMerge};
 use crate::style::{Style, mm_to_pt};
@@ -210,8 +210,8 @@ pub fn paginate(t: &TableSlot, p: &mut Paginator) {
     let min_slice = 2.0 * t.pad + t.line_h;
     let header_h: f64 = headers.iter().map(|&h| row_height(t, &t.rows[h])).sum();
     // a table starting too low begins on a new page
-    if p.used > 0.0 && p.used + header_h + min_slice > p.geo.height + eps {
-        p.new_page(p.geo.orientation);
+    if !p.at_top() && header_h + min_slice > p.remaining() + eps {
+        p.new_page(p.orientation());
     }
     for &h in &headers {
         let hh = row_height(t, &t.rows[h]);
@@ -230,7 +230,7 @@ pub fn paginate(t: &TableSlot, p: &mut Paginator) {
             ends[c.col] = !continues_below(&t.rows, r, c.col);
         }
         loop {
-            let top = p.geo.top - p.used;
+            let top = p.cursor();
             // Height this slice needs to finish the cells that end in this row (at least one
             // line): what their lines take beyond the part of their region already above.
             let mut req = min_slice;
@@ -241,7 +241,7 @@ pub fn paginate(t: &TableSlot, p: &mut Paginator) {
                     req = req.max(2.0 * t.pad + o.lines.len() as f64 * t.line_h - above);
                 }
             }
-            let avail = p.geo.height - p.used;
+            let avail = p.remaining();
             let (h, done) = if req <= avail + eps {
                 (req, true)
             } else if avail >= min_slice - eps {
@@ -271,7 +271,7 @@ pub fn paginate(t: &TableSlot, p: &mut Paginator) {
             }
             rules_for_slice(t, &row.cells, &ends, done, top, h, &mut items);
             p.push_items(items);
-            p.used += h;
+            p.advance(h);
             if done {
                 break;
             }
@@ -318,7 +318,7 @@ fn row_height(t: &TableSlot, row: &RowBox) -> f64 {
 }
 
 fn new_page_with_headers(t: &TableSlot, p: &mut Paginator, headers: &[usize]) {
-    p.new_page(p.geo.orientation);
+    p.new_page(p.orientation());
     for &h in headers {
         let hh = row_height(t, &t.rows[h]);
         draw_full_row(t, &t.rows[h], p, hh);
@@ -326,7 +326,7 @@ fn new_page_with_headers(t: &TableSlot, p: &mut Paginator, headers: &[usize]) {
 }
 
 fn draw_full_row(t: &TableSlot, row: &RowBox, p: &mut Paginator, h: f64) {
-    let top = p.geo.top - p.used;
+    let top = p.cursor();
     let mut items = Vec::new();
     for c in &row.cells {
         for (k, l) in c.lines.iter().enumerate() {
@@ -340,7 +340,7 @@ fn draw_full_row(t: &TableSlot, row: &RowBox, p: &mut Paginator, h: f64) {
     let ends = vec![true; t.xs.len()];
     rules_for_slice(t, &row.cells, &ends, true, top, h, &mut items);
     p.push_items(items);
-    p.used += h;
+    p.advance(h);
 }
 
 /// Rules of one slice of a row: a top rule over each cell (none inside a vertical merge),

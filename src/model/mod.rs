@@ -72,6 +72,44 @@ pub enum FontRole {
     Song,
 }
 
+impl FontRole {
+    /// Every role, in a fixed order.
+    pub const ALL: [FontRole; 5] = [
+        FontRole::Title,
+        FontRole::Body,
+        FontRole::Hei,
+        FontRole::Kai,
+        FontRole::Song,
+    ];
+
+    /// The role's key in a style file and in markup (`role="hei"`).
+    pub fn key(self) -> &'static str {
+        match self {
+            FontRole::Title => "title",
+            FontRole::Body => "body",
+            FontRole::Hei => "hei",
+            FontRole::Kai => "kai",
+            FontRole::Song => "song",
+        }
+    }
+
+    /// The role of a key (`hei`).
+    pub fn from_key(key: &str) -> Option<FontRole> {
+        FontRole::ALL.into_iter().find(|r| r.key() == key)
+    }
+
+    /// The role for messages: its key and the face it stands for.
+    pub fn label(self) -> &'static str {
+        match self {
+            FontRole::Title => "title (小标宋)",
+            FontRole::Body => "body (仿宋)",
+            FontRole::Hei => "hei (黑体)",
+            FontRole::Kai => "kai (楷体)",
+            FontRole::Song => "song (宋体)",
+        }
+    }
+}
+
 /// A run of text in one face.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Inline {

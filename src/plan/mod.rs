@@ -6,12 +6,12 @@ pub mod model;
 pub mod schema;
 pub mod split;
 pub mod stats;
-pub mod yaml;
 
 pub use model::*;
 pub use stats::Stats;
 
 use crate::diag::Diagnostic;
+use crate::source::{self, FileKind, yaml};
 use std::path::Path;
 
 /// A plan that loaded, with the warnings found on the way (they do not fail).
@@ -58,58 +58,27 @@ impl SourceMap {
     }
 }
 
-/// Largest plan file read. A 60-problem plan is about 100 KB; the cap keeps a stray huge
-/// file from taking seconds and memory before the first error.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+/// Plan files: a 60-problem plan is about 100 KB.
+pub const FILE: FileKind = FileKind {
+    noun: "plan",
+    max_bytes: 4 * 1024 * 1024,
+    typical: "a 60-problem plan is about 100 KB",
+    io_prefix: "",
+};
 
 /// Reads and validates a plan file. `Err` holds every error (and warning) found.
 ///
 /// An unreadable file gives one diagnostic without location with [`Diagnostic::is_io`] set
 /// (the CLI exits 2 for it, 1 for invalid content).
 pub fn load_file(path: &Path) -> Result<Loaded, Vec<Diagnostic>> {
-    use std::io::Read;
-    let io = |e: std::io::Error| {
-        vec![Diagnostic::io_error(format!(
-            "cannot read {}: {e}",
-            path.display()
-        ))]
-    };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        let len = std::fs::metadata(path).map_or(bytes.len() as u64, |m| m.len());
-        return Err(vec![
-            Diagnostic::error(format!(
-                "file is too large for a plan ({len} bytes; the limit is {MAX_FILE_BYTES})"
-            ))
-            .at(path, 1, 1)
-            .hint("is this the right file? a 60-problem plan is about 100 KB"),
-        ]);
-    }
+    let bytes = source::read_file(path, &FILE)?;
     load_bytes(&bytes, path)
 }
 
 /// Validates plan bytes: checks UTF-8 first, so binary garbage gets a located error.
 pub fn load_bytes(bytes: &[u8], file: &Path) -> Result<Loaded, Vec<Diagnostic>> {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => load_str(s, file),
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            // Valid prefix, so this cannot fail; the fallback only avoids a panic path.
-            let prefix = std::str::from_utf8(good).unwrap_or("");
-            let line = prefix.matches('\n').count() + 1;
-            let col = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let byte = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
-            Err(vec![
-                Diagnostic::error(format!("file is not UTF-8 text (byte 0x{byte:02X})"))
-                    .at(file, line, col)
-                    .hint("save the plan as UTF-8; is this a YAML file?"),
-            ])
-        }
-    }
+    let text = source::utf8(bytes, file, &FILE).map_err(|d| vec![d])?;
+    load_str(text, file)
 }
 
 /// The YAML of a plan as JSON (for schema checks): plain scalars become numbers and booleans
@@ -240,7 +209,7 @@ pub fn load_str(source: &str, file: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         .hint("write the character itself, or its code point as `\\U0001F600`")
     }));
     let plan = convert::plan(&mut cx, &root);
-    let mut diags = cx.diags;
+    let mut diags = cx.r.diags;
     // File order: a person fixes a file from the top.
     diags.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
     match plan {
@@ -249,7 +218,7 @@ pub fn load_str(source: &str, file: &Path) -> Result<Loaded, Vec<Diagnostic>> {
             warnings: diags,
             source_map: SourceMap {
                 file: file.to_path_buf(),
-                positions: cx.positions,
+                positions: cx.r.positions,
             },
         }),
         _ => Err(diags),
@@ -259,7 +228,8 @@ pub fn load_str(source: &str, file: &Path) -> Result<Loaded, Vec<Diagnostic>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::convert::{closest, derive_status, phrase_due};
+    use crate::plan::convert::{derive_status, phrase_due};
+    use crate::source::reader::closest;
 
     const HEAD: &str = "format: 1
 unit: {name: 测试单位党组}

@@ -545,11 +545,7 @@ fn collect(
                         check_attrs(c, &["role", "bold", "at"])?;
                         let r = match c.attribute("role").map(str::trim) {
                             None | Some("") => role,
-                            Some("title") => Some(FontRole::Title),
-                            Some("body") => Some(FontRole::Body),
-                            Some("hei") => Some(FontRole::Hei),
-                            Some("kai") => Some(FontRole::Kai),
-                            Some("song") => Some(FontRole::Song),
+                            Some(v) if FontRole::from_key(v).is_some() => FontRole::from_key(v),
                             Some(v) => {
                                 return err(
                                     c,
