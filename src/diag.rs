@@ -30,9 +30,51 @@ pub struct Diagnostic {
     pub message: String,
     /// What would fix it (`did you mean \`deadline\`?`).
     pub hint: Option<String>,
-    /// An I/O error (unreadable file), not invalid content: the CLI exits 2 for it.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub io: bool,
+    /// What failed, for the exit code: invalid content unless said otherwise.
+    #[serde(skip_serializing_if = "Failure::is_invalid")]
+    pub failure: Failure,
+}
+
+/// Exit code for invalid input: a plan, template or style error.
+pub const EXIT_INVALID: u8 = 1;
+/// Exit code for bad usage or an I/O error (unreadable file, unwritable folder).
+pub const EXIT_USAGE: u8 = 2;
+
+/// What kind of failure a diagnostic reports; it decides the exit code.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Failure {
+    /// The content is wrong (a plan, template or style error): exit 1.
+    #[default]
+    Invalid,
+    /// A file could not be read or written: exit 2.
+    Io,
+    /// The command line asks for something that cannot be: exit 2.
+    Usage,
+}
+
+impl Failure {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Failure::Invalid => EXIT_INVALID,
+            Failure::Io | Failure::Usage => EXIT_USAGE,
+        }
+    }
+
+    fn is_invalid(&self) -> bool {
+        *self == Failure::Invalid
+    }
+}
+
+/// The exit code for a run that reported `diags`: 0 without errors, else the highest of
+/// its errors' codes (an I/O error outranks invalid content).
+pub fn exit_code(diags: &[Diagnostic]) -> u8 {
+    diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.failure.exit_code())
+        .max()
+        .unwrap_or(0)
 }
 
 impl Diagnostic {
@@ -54,20 +96,28 @@ impl Diagnostic {
             key_path: None,
             message: message.into(),
             hint: None,
-            io: false,
+            failure: Failure::Invalid,
         }
     }
 
     /// An I/O error: no location; the CLI exits 2 (usage or I/O) rather than 1.
     pub fn io_error(message: impl Into<String>) -> Diagnostic {
         Diagnostic {
-            io: true,
+            failure: Failure::Io,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    /// Bad usage: the CLI exits 2.
+    pub fn usage(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            failure: Failure::Usage,
             ..Diagnostic::error(message)
         }
     }
 
     pub fn is_io(&self) -> bool {
-        self.io
+        self.failure == Failure::Io
     }
 
     pub fn warning(message: impl Into<String>) -> Diagnostic {

@@ -20,6 +20,7 @@
 
 pub mod chars;
 pub mod cli;
+pub mod date;
 pub mod diag;
 pub mod export;
 pub mod fonts;

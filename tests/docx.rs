@@ -218,7 +218,7 @@ pub fn sample_notice() -> Document {
             author: "中共惠州市审计局党组".into(),
             subject: "巡察整改进展情况".into(),
             keywords: vec!["巡察".into(), "整改".into()],
-            date: Some("2024-09-26".into()),
+            date: rectdoc::date::Date::parse_iso("2024-09-26"),
         },
         orientation: Orientation::Portrait,
         blocks,

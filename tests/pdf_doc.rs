@@ -113,7 +113,7 @@ pub fn notice() -> Document {
             author: "中共惠州市惠阳区审计局党组".into(),
             subject: "巡察整改进展情况".into(),
             keywords: vec!["巡察整改".into(), "通报".into()],
-            date: Some("2024-09-26".into()),
+            date: rectdoc::date::Date::parse_iso("2024-09-26"),
         },
         orientation: Orientation::Portrait,
         blocks,

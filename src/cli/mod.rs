@@ -13,10 +13,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Exit code: the input (plan, template) is invalid.
-pub const EXIT_INVALID: u8 = 1;
-/// Exit code: bad usage, or an I/O error (unreadable file, unwritable folder).
-pub const EXIT_USAGE: u8 = 2;
+pub use crate::diag::{EXIT_INVALID, EXIT_USAGE};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -115,11 +112,7 @@ fn load_templates(
 ) -> Result<crate::template::Templates, u8> {
     crate::template::Templates::load(dir).map_err(|e| {
         report::print(&e, fmt);
-        if e.iter().any(crate::diag::Diagnostic::is_io) {
-            EXIT_USAGE
-        } else {
-            EXIT_INVALID
-        }
+        crate::diag::exit_code(&e).max(EXIT_INVALID)
     })
 }
 
@@ -134,10 +127,6 @@ fn load_style(
     };
     crate::style::Style::load(path).map_err(|e| {
         report::print(&e, fmt);
-        if e.iter().any(crate::diag::Diagnostic::is_io) {
-            EXIT_USAGE
-        } else {
-            EXIT_INVALID
-        }
+        crate::diag::exit_code(&e).max(EXIT_INVALID)
     })
 }

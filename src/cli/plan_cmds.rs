@@ -16,11 +16,7 @@ macro_rules! out {
 
 /// Exit code for a failed load: 2 for an I/O error, 1 for invalid content.
 pub fn exit_code_for(diags: &[Diagnostic]) -> u8 {
-    if diags.iter().any(Diagnostic::is_io) {
-        EXIT_USAGE
-    } else {
-        EXIT_INVALID
-    }
+    crate::diag::exit_code(diags).max(EXIT_INVALID)
 }
 
 /// Loads a plan and prints its findings (warnings included). `Err` holds the exit code.

@@ -87,15 +87,13 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
         Ok(l) => l,
         Err(e) => {
             report::print(&e, fmt);
-            let io = e
-                .iter()
-                .all(|d| d.location.is_none() && d.message.starts_with("cannot read"));
-            return if io { EXIT_USAGE } else { EXIT_INVALID };
+            return crate::diag::exit_code(&e).max(EXIT_INVALID);
         }
     };
     report::print(&loaded.warnings, fmt);
 
-    // Kinds: `all` is every kind the plan has settings for (or every kind, if none).
+    // Kinds: `all` is the built-in notice, plan and ledger, then every other kind the plan
+    // has settings for (pipeline::resolve_kinds).
     let kinds = match pipeline::resolve_kinds(&args.doc, &available, &loaded.plan) {
         Ok(k) => k,
         Err(d) => return usage_diag(d, fmt),

@@ -129,11 +129,7 @@ fn write_pages(
 
 /// The document information dictionary: metadata from the model, dates from its date.
 fn info(lo: &mut lopdf::Document, m: &Metadata) -> ObjectId {
-    let (y, mo, d) = m
-        .date
-        .as_deref()
-        .and_then(parse_date)
-        .unwrap_or((1970, 1, 1));
+    let (y, mo, d) = m.date.map_or((1970, 1, 1), |d| (d.year, d.month, d.day));
     let date = format!("D:{y:04}{mo:02}{d:02}000000+00'00'");
     let mut info = Dictionary::new();
     info.set("Title", text_string(&m.title));
@@ -163,27 +159,12 @@ fn text_string(s: &str) -> Object {
     Object::String(bytes, StringFormat::Hexadecimal)
 }
 
-/// `YYYY-MM-DD` (anything may follow the day) → (year, month, day).
-fn parse_date(s: &str) -> Option<(i64, i64, i64)> {
-    let mut it = s.trim().splitn(3, '-');
-    let y: i64 = it.next()?.parse().ok()?;
-    let m: i64 = it.next()?.parse().ok()?;
-    let d: i64 = it.next()?.get(..2)?.parse().ok()?;
-    if !(0..=9999).contains(&y) || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return None;
-    }
-    Some((y, m, d))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn dates_and_tags() {
-        assert_eq!(parse_date("1970-01-01"), Some((1970, 1, 1)));
-        assert_eq!(parse_date("2024-09-26"), Some((2024, 9, 26)));
-        assert_eq!(parse_date("2024-13-01"), None);
+    fn font_tags() {
         assert_eq!(font_tag(0), "RDAAAA");
         assert_eq!(font_tag(27), "RDAABB");
     }

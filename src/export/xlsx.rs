@@ -6,7 +6,7 @@
 
 use super::Output;
 use crate::diag::Diagnostic;
-use crate::model::{Align, Block, Document, RowKind, Table, Text, VMerge};
+use crate::model::{Align, Block, Date, Document, RowKind, Table, Text, VMerge};
 use crate::style::Style;
 use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError,
@@ -136,8 +136,7 @@ fn build(doc: &Document, style: &Style, diags: &mut Vec<Diagnostic>) -> Result<V
     let date = doc
         .meta
         .date
-        .as_deref()
-        .and_then(parse_iso)
+        .and_then(excel_date)
         .unwrap_or(ExcelDateTime::from_ymd(2000, 1, 1)?);
     props = props.set_creation_datetime(&date);
     book.set_properties(&props);
@@ -169,8 +168,7 @@ fn build(doc: &Document, style: &Style, diags: &mut Vec<Diagnostic>) -> Result<V
     book.save_to_buffer()
 }
 
-fn parse_iso(s: &str) -> Option<ExcelDateTime> {
-    let d = crate::plan::Date::parse_iso(s)?;
+fn excel_date(d: Date) -> Option<ExcelDateTime> {
     ExcelDateTime::from_ymd(u16::try_from(d.year).ok()?, d.month as u8, d.day as u8).ok()
 }
 
@@ -504,7 +502,7 @@ mod tests {
             kind: "ledger".into(),
             meta: Metadata {
                 title: "整改台账".into(),
-                date: Some("2024-09-26".into()),
+                date: Date::parse_iso("2024-09-26"),
                 ..Metadata::default()
             },
             orientation: Orientation::Landscape,

@@ -7,6 +7,7 @@
 //! stage (a glyph missing from every font, a table cell that cannot fit) can point back at the
 //! plan.
 
+pub use crate::date::Date;
 use serde::Serialize;
 
 /// Where a piece of the document came from: a key path in the plan
@@ -42,8 +43,8 @@ pub struct Metadata {
     pub author: String,
     pub subject: String,
     pub keywords: Vec<String>,
-    /// ISO `YYYY-MM-DD`; used as creation and modification date.
-    pub date: Option<String>,
+    /// Creation and modification date (checked where the markup is read).
+    pub date: Option<Date>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -323,41 +324,4 @@ pub struct Cell {
     /// Marks a cell to highlight (e.g. 超期).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub flagged: bool,
-}
-
-impl Document {
-    /// All runs of the document in reading order, for checks that walk the text.
-    pub fn for_each_inline(&self, f: &mut dyn FnMut(&Inline)) {
-        fn blocks(bs: &[Block], f: &mut dyn FnMut(&Inline)) {
-            for b in bs {
-                match b {
-                    Block::Title { lines } => lines.iter().flatten().for_each(&mut *f),
-                    Block::Subtitle { text }
-                    | Block::Recipients { text }
-                    | Block::Note { text } => text.iter().for_each(&mut *f),
-                    Block::Heading(h) => h.text.iter().chain(&h.run_in).for_each(&mut *f),
-                    Block::Paragraph(p) => p.text.iter().for_each(&mut *f),
-                    Block::MeasureList(m) => {
-                        m.lead.iter().for_each(&mut *f);
-                        m.items.iter().flat_map(|i| &i.text).for_each(&mut *f);
-                    }
-                    Block::Table(t) => t
-                        .rows
-                        .iter()
-                        .flat_map(|r| &r.cells)
-                        .flat_map(|c| &c.paragraphs)
-                        .flatten()
-                        .for_each(&mut *f),
-                    Block::AttachmentNote { items } => items.iter().flatten().for_each(&mut *f),
-                    Block::Signature(s) => s.issuers.iter().flatten().for_each(&mut *f),
-                    Block::Attachment(a) => {
-                        a.title.iter().for_each(&mut *f);
-                        blocks(&a.blocks, f);
-                    }
-                    Block::Imprint(_) | Block::PageBreak | Block::BlankLine => {}
-                }
-            }
-        }
-        blocks(&self.blocks, f)
-    }
 }

@@ -21,7 +21,7 @@ pub fn dump(doc: &Document) -> String {
         m.title,
         m.author,
         m.subject,
-        m.date.as_deref().unwrap_or("-"),
+        m.date.map_or("-".to_string(), |d| d.iso()),
         m.keywords.join(", ")
     );
     blocks(&doc.blocks, 0, &mut out);

@@ -186,7 +186,13 @@ fn meta(node: Node) -> R<Metadata> {
         author: node.attribute("author").unwrap_or("").trim().to_string(),
         subject: node.attribute("subject").unwrap_or("").trim().to_string(),
         keywords: vec![],
-        date: opt_attr(node, "date"),
+        date: match opt_attr(node, "date") {
+            None => None,
+            Some(d) => match Date::parse_iso(&d) {
+                Some(d) => Some(d),
+                None => return err(node, format!("`date` must be a date YYYY-MM-DD, not {d:?}")),
+            },
+        },
     };
     check_block_children(node)?;
     for k in elements(node) {
@@ -674,5 +680,22 @@ mod tests {
         assert_eq!(&bad[..e.offset].matches('\n').count(), &1);
         assert!(parse("<document><p align=\"up\">x</p></document>", "k").is_err());
         assert!(parse("<document><heading level=\"9\">x</heading></document>", "k").is_err());
+    }
+
+    #[test]
+    fn meta_date_is_a_date_that_exists() {
+        // The PDF took 2024-02-31 and the DOCX 2024-99-99 before the model had a Date.
+        for bad in ["2024-02-31", "2024-99-99", "2024-9-26", "soon"] {
+            let m = format!("<document>\n<meta date=\"{bad}\"/>\n<p>x</p></document>");
+            let e = parse(&m, "k").unwrap_err();
+            assert!(e.message.contains("YYYY-MM-DD"), "{bad}: {}", e.message);
+            assert_eq!(e.offset, m.find("<meta").unwrap());
+        }
+        let ok = parse(
+            "<document><meta date=\"2024-02-29\"/><p>x</p></document>",
+            "k",
+        )
+        .unwrap();
+        assert_eq!(ok.meta.date.map(|d| d.iso()), Some("2024-02-29".into()));
     }
 }

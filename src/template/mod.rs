@@ -182,7 +182,8 @@ pub fn xml_escape(s: &str) -> String {
 impl Templates {
     pub fn builtin() -> Templates {
         let (kinds, partials) = builtin_sources();
-        // Built-ins are tested to compile; should one not, the error surfaces at render time.
+        // Built-ins are tested to compile (template::tests); should one not, there are no
+        // kinds and every render reports an unknown kind.
         Templates::new(kinds, partials).unwrap_or_else(|_| Templates {
             kinds: BTreeMap::new(),
             partials: BTreeMap::new(),
@@ -300,7 +301,6 @@ impl Templates {
             .collect()
     }
 
-    /// The document kinds available (`notice`, `plan`, `ledger`, user kinds), sorted.
     /// The templates of a run: `--templates DIR` over the built-in ones, or the built-in
     /// ones alone. A folder that does not exist is an I/O error.
     pub fn load(dir: Option<&Path>) -> Result<Templates, Vec<Diagnostic>> {
@@ -317,13 +317,9 @@ impl Templates {
         }
     }
 
+    /// The document kinds available (`notice`, `plan`, `ledger`, user kinds), sorted.
     pub fn kinds(&self) -> Vec<String> {
         self.kinds.keys().cloned().collect()
-    }
-
-    /// The file a kind's template comes from (`templates/notice.hbs` for a built-in).
-    pub fn source_file(&self, kind: &str) -> Option<&Path> {
-        self.kinds.get(kind).map(|s| s.file.as_path())
     }
 
     /// Renders one document kind for a loaded plan; warnings about plan keys are located in

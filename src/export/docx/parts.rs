@@ -479,19 +479,6 @@ pub fn document_rels_xml(landscape: bool) -> String {
     )
 }
 
-/// A plan date `YYYY-MM-DD` as a W3CDTF timestamp; anything else is left out (never the clock).
-fn w3c_date(date: Option<&str>) -> Option<String> {
-    let d = date?.trim();
-    let b = d.as_bytes();
-    let ok = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    ok.then(|| format!("{d}T00:00:00Z"))
-}
-
 pub fn core_xml(meta: &Metadata) -> String {
     let mut s = format!(
         r#"{XML_DECL}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">"#
@@ -509,7 +496,8 @@ pub fn core_xml(meta: &Metadata) -> String {
         "<cp:lastModifiedBy>{}</cp:lastModifiedBy>",
         escape(&meta.author)
     );
-    if let Some(d) = w3c_date(meta.date.as_deref()) {
+    // A W3CDTF timestamp from the plan's date, never the clock.
+    if let Some(d) = meta.date.map(|d| format!("{}T00:00:00Z", d.iso())) {
         let _ = write!(
             s,
             r#"<dcterms:created xsi:type="dcterms:W3CDTF">{d}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{d}</dcterms:modified>"#
@@ -631,20 +619,20 @@ mod tests {
     }
 
     #[test]
-    fn core_properties_escape_and_skip_bad_dates() {
+    fn core_properties_escape_and_date_from_the_plan() {
         let meta = Metadata {
             title: "A & <B>".into(),
             author: "审计局".into(),
             subject: "s".into(),
             keywords: vec!["巡察".into(), "整改".into()],
-            date: Some("2024-9-26".into()),
+            date: None,
         };
         let xml = core_xml(&meta);
         roxmltree::Document::parse(&xml).expect("well-formed");
         assert!(xml.contains("<dc:title>A &amp; &lt;B&gt;</dc:title>"));
         assert!(!xml.contains("dcterms:created"));
         let meta = Metadata {
-            date: Some("2024-09-26".into()),
+            date: crate::date::Date::parse_iso("2024-09-26"),
             ..meta
         };
         assert!(core_xml(&meta).contains("2024-09-26T00:00:00Z"));
