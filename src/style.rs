@@ -367,36 +367,53 @@ impl Style {
         }
     }
 
-    fn read_page(&mut self, r: &mut Reader, node: &YNode, path: &str) {
-        for (key, v, p) in map(r, node, path, PAGE_KEYS).unwrap_or_default() {
-            let slot = match key {
-                "width" => &mut self.page.width_mm,
-                "height" => &mut self.page.height_mm,
-                _ => &mut self.page.page_number_gap_mm,
-            };
-            let (min, max) = if key == "page-number-gap" {
-                (0.0, 50.0)
-            } else {
-                (50.0, 2000.0)
-            };
-            if let Some(x) = number(r, v, &p, min, max, "mm") {
-                *slot = x;
+    /// The numbers of a map into the fields `slot` names, each in the range `range` gives.
+    fn read_numbers(
+        &mut self,
+        r: &mut Reader,
+        (node, path, keys): (&YNode, &str, &[&str]),
+        range: fn(&str) -> (f64, f64),
+        unit: &str,
+        slot: for<'s> fn(&'s mut Style, &str) -> &'s mut f64,
+    ) {
+        for (key, v, p) in map(r, node, path, keys).unwrap_or_default() {
+            let (min, max) = range(key);
+            if let Some(x) = number(r, v, &p, min, max, unit) {
+                *slot(self, key) = x;
             }
         }
     }
 
+    fn read_page(&mut self, r: &mut Reader, node: &YNode, path: &str) {
+        self.read_numbers(
+            r,
+            (node, path, PAGE_KEYS),
+            |k| match k {
+                "page-number-gap" => (0.0, 50.0),
+                _ => (50.0, 2000.0),
+            },
+            "mm",
+            |s, k| match k {
+                "width" => &mut s.page.width_mm,
+                "height" => &mut s.page.height_mm,
+                _ => &mut s.page.page_number_gap_mm,
+            },
+        );
+    }
+
     fn read_margins(&mut self, r: &mut Reader, node: &YNode, path: &str) {
-        for (key, v, p) in map(r, node, path, MARGIN_KEYS).unwrap_or_default() {
-            let slot = match key {
-                "top" => &mut self.page.top_mm,
-                "bottom" => &mut self.page.bottom_mm,
-                "left" => &mut self.page.left_mm,
-                _ => &mut self.page.right_mm,
-            };
-            if let Some(x) = number(r, v, &p, 0.0, 500.0, "mm") {
-                *slot = x;
-            }
-        }
+        self.read_numbers(
+            r,
+            (node, path, MARGIN_KEYS),
+            |_| (0.0, 500.0),
+            "mm",
+            |s, k| match k {
+                "top" => &mut s.page.top_mm,
+                "bottom" => &mut s.page.bottom_mm,
+                "left" => &mut s.page.left_mm,
+                _ => &mut s.page.right_mm,
+            },
+        );
     }
 
     fn read_grid(&mut self, r: &mut Reader, node: &YNode, path: &str) {
@@ -427,18 +444,19 @@ impl Style {
     }
 
     fn read_sizes(&mut self, r: &mut Reader, node: &YNode, path: &str) {
-        for (key, v, p) in map(r, node, path, SIZE_KEYS).unwrap_or_default() {
-            let slot = match key {
-                "title" => &mut self.sizes.title,
-                "body" => &mut self.sizes.body,
-                "page-number" => &mut self.sizes.page_number,
-                "imprint" => &mut self.sizes.imprint,
-                _ => &mut self.sizes.table,
-            };
-            if let Some(x) = number(r, v, &p, 4.0, 100.0, "pt") {
-                *slot = x;
-            }
-        }
+        self.read_numbers(
+            r,
+            (node, path, SIZE_KEYS),
+            |_| (4.0, 100.0),
+            "pt",
+            |s, k| match k {
+                "title" => &mut s.sizes.title,
+                "body" => &mut s.sizes.body,
+                "page-number" => &mut s.sizes.page_number,
+                "imprint" => &mut s.sizes.imprint,
+                _ => &mut s.sizes.table,
+            },
+        );
     }
 
     fn read_fonts(&mut self, r: &mut Reader, node: &YNode, path: &str) {

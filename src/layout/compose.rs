@@ -22,6 +22,15 @@ pub struct Composer<'s, 'f, 'a> {
 }
 
 impl Composer<'_, '_, '_> {
+    /// One grid line of `items`; `keep`: with the next line on its page.
+    fn line(&mut self, items: Vec<Item>, keep: bool, outline: Option<(u8, String)>) {
+        self.slots.push(Slot::Line(LineSlot {
+            items,
+            keep,
+            outline,
+        }));
+    }
+
     fn body_size(&self) -> f64 {
         self.style.sizes.body
     }
@@ -147,12 +156,7 @@ impl Composer<'_, '_, '_> {
             place(s, l.start, l.end, &l.xs, g.left + dx, base, &mut items);
             // No lone first or last line of a paragraph at a page edge.
             let keep = keep_all || (n >= 2 && (i == 0 || i + 2 == n));
-            self.slots.push(Slot::Line(LineSlot {
-                items,
-                keep,
-                outline: if i == 0 { outline.clone() } else { None },
-                lines: 1,
-            }));
+            self.line(items, keep, if i == 0 { outline.clone() } else { None });
         }
     }
 
@@ -201,12 +205,7 @@ impl Composer<'_, '_, '_> {
                 base,
                 &mut items,
             );
-            self.slots.push(Slot::Line(LineSlot {
-                items,
-                keep: true,
-                outline: None,
-                lines: 1,
-            }));
+            self.line(items, true, None);
         }
     }
 
@@ -323,12 +322,7 @@ impl Composer<'_, '_, '_> {
                     base,
                     &mut items_out,
                 );
-                self.slots.push(Slot::Line(LineSlot {
-                    items: items_out,
-                    keep: false,
-                    outline: None,
-                    lines: 1,
-                }));
+                self.line(items_out, false, None);
             }
         }
     }
@@ -395,12 +389,7 @@ impl Composer<'_, '_, '_> {
                 base,
                 &mut items,
             );
-            self.slots.push(Slot::Line(LineSlot {
-                items,
-                keep: true,
-                outline: None,
-                lines: 1,
-            }));
+            self.line(items, true, None);
         }
         let mut items = Vec::new();
         place(
@@ -412,12 +401,7 @@ impl Composer<'_, '_, '_> {
             base,
             &mut items,
         );
-        self.slots.push(Slot::Line(LineSlot {
-            items,
-            keep: false,
-            outline: None,
-            lines: 1,
-        }));
+        self.line(items, false, None);
     }
 
     fn imprint(&mut self, imp: &Imprint) {
@@ -514,12 +498,11 @@ impl Composer<'_, '_, '_> {
             baseline_in_line(g.pitch, size),
             &mut items,
         );
-        self.slots.push(Slot::Line(LineSlot {
+        self.line(
             items,
-            keep: true,
-            outline: Some((1, format!("{} {}", a.label, plain_text(&a.title)))),
-            lines: 1,
-        }));
+            true,
+            Some((1, format!("{} {}", a.label, plain_text(&a.title)))),
+        );
         self.slots.push(Slot::Blank {
             keep: true,
             forced: true,

@@ -16,8 +16,6 @@ pub struct LineSlot {
     pub items: Vec<Item>,
     pub keep: bool,
     pub outline: Option<(u8, String)>,
-    /// Number of grid lines it takes (a title line may take more).
-    pub lines: u32,
 }
 
 pub enum Slot {
@@ -66,7 +64,7 @@ pub fn paginate(slots: Vec<Slot>, style: &Style, sh: &mut Shaper, first: Orienta
                 if !p.at_top() && !p.fits(chain) && chain <= g.height - g.pitch {
                     p.new_page(p.orientation());
                 }
-                let h = g.pitch * l.lines as f64;
+                let h = g.pitch;
                 if !p.at_top() && !p.fits(h) {
                     p.new_page(p.orientation());
                 }
@@ -160,7 +158,7 @@ fn chain_height(slots: &[Slot], idx: usize, pitch: f64) -> f64 {
     while i < slots.len() {
         match &slots[i] {
             Slot::Line(l) => {
-                h += pitch * l.lines as f64;
+                h += pitch;
                 if !l.keep {
                     break;
                 }

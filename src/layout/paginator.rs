@@ -26,31 +26,36 @@ impl Geo {
         let p = &style.page;
         let cell = style.char_pitch_pt();
         let pitch = style.line_pitch_pt();
-        match o {
-            Orientation::Portrait => Geo {
-                orientation: o,
-                page_w: mm_to_pt(p.width_mm),
-                page_h: mm_to_pt(p.height_mm),
-                left: mm_to_pt(p.left_mm),
-                top: mm_to_pt(p.height_mm - p.top_mm),
-                width: mm_to_pt(style.block_width_mm()),
-                height: mm_to_pt(style.block_height_mm()),
-                cell,
-                pitch,
-            },
-            // The portrait page turned a quarter: the binding margin (订口) is at the top,
-            // the 天头 on the right.
-            Orientation::Landscape => Geo {
-                orientation: o,
-                page_w: mm_to_pt(p.height_mm),
-                page_h: mm_to_pt(p.width_mm),
-                left: mm_to_pt(p.bottom_mm),
-                top: mm_to_pt(p.width_mm - p.left_mm),
-                width: mm_to_pt(style.block_height_mm()),
-                height: mm_to_pt(style.block_width_mm()),
-                cell,
-                pitch,
-            },
+        // Landscape: the portrait page turned a quarter, the binding margin (订口) at the
+        // top, the 天头 on the right.
+        let (page_w, page_h, left, top, width, height) = match o {
+            Orientation::Portrait => (
+                p.width_mm,
+                p.height_mm,
+                p.left_mm,
+                p.height_mm - p.top_mm,
+                style.block_width_mm(),
+                style.block_height_mm(),
+            ),
+            Orientation::Landscape => (
+                p.height_mm,
+                p.width_mm,
+                p.bottom_mm,
+                p.width_mm - p.left_mm,
+                style.block_height_mm(),
+                style.block_width_mm(),
+            ),
+        };
+        Geo {
+            orientation: o,
+            page_w: mm_to_pt(page_w),
+            page_h: mm_to_pt(page_h),
+            left: mm_to_pt(left),
+            top: mm_to_pt(top),
+            width: mm_to_pt(width),
+            height: mm_to_pt(height),
+            cell,
+            pitch,
         }
     }
 
