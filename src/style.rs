@@ -152,26 +152,16 @@ impl Default for Style {
 }
 
 impl Style {
+    /// The font name the DOCX gives `role`.
     pub fn docx_font(&self, role: FontRole) -> &str {
         let f = &self.docx_fonts;
-        match role {
-            FontRole::Title => &f.title,
-            FontRole::Body => &f.body,
-            FontRole::Hei => &f.hei,
-            FontRole::Kai => &f.kai,
-            FontRole::Song => &f.song,
-        }
+        by_role(role, [&f.title, &f.body, &f.hei, &f.kai, &f.song])
     }
 
+    /// The faces the PDF typesetter tries for `role`, first found first.
     pub fn pdf_chain(&self, role: FontRole) -> &[String] {
         let f = &self.pdf_fonts;
-        match role {
-            FontRole::Title => &f.title,
-            FontRole::Body => &f.body,
-            FontRole::Hei => &f.hei,
-            FontRole::Kai => &f.kai,
-            FontRole::Song => &f.song,
-        }
+        by_role(role, [&f.title, &f.body, &f.hei, &f.kai, &f.song])
     }
 
     /// Line pitch in points (28.95).
@@ -338,11 +328,9 @@ impl Style {
         };
         for (key, node, path) in top {
             match key {
-                "page" => self.read_page(r, node, &path),
-                "margins" => self.read_margins(r, node, &path),
                 "grid" => self.read_grid(r, node, &path),
-                "sizes" => self.read_sizes(r, node, &path),
-                _ => self.read_fonts(r, node, &path),
+                "fonts" => self.read_fonts(r, node, &path),
+                section => self.read_numbers(r, section, node, &path),
             }
         }
         // The text block must exist and hold the grid.
@@ -367,53 +355,24 @@ impl Style {
         }
     }
 
-    /// The numbers of a map into the fields `slot` names, each in the range `range` gives.
-    fn read_numbers(
-        &mut self,
-        r: &mut Reader,
-        (node, path, keys): (&YNode, &str, &[&str]),
-        range: fn(&str) -> (f64, f64),
-        unit: &str,
-        slot: for<'s> fn(&'s mut Style, &str) -> &'s mut f64,
-    ) {
+    /// The `page`, `margins` or `sizes` section: numbers, each in its range.
+    fn read_numbers(&mut self, r: &mut Reader, section: &str, node: &YNode, path: &str) {
+        let (keys, unit) = match section {
+            "page" => (PAGE_KEYS, "mm"),
+            "margins" => (MARGIN_KEYS, "mm"),
+            _ => (SIZE_KEYS, "pt"),
+        };
         for (key, v, p) in map(r, node, path, keys).unwrap_or_default() {
-            let (min, max) = range(key);
+            let (min, max) = match (section, key) {
+                ("page", "page-number-gap") => (0.0, 50.0),
+                ("page", _) => (50.0, 2000.0),
+                ("margins", _) => (0.0, 500.0),
+                _ => (4.0, 100.0),
+            };
             if let Some(x) = number(r, v, &p, min, max, unit) {
-                *slot(self, key) = x;
+                *number_slot(self, section, key) = x;
             }
         }
-    }
-
-    fn read_page(&mut self, r: &mut Reader, node: &YNode, path: &str) {
-        self.read_numbers(
-            r,
-            (node, path, PAGE_KEYS),
-            |k| match k {
-                "page-number-gap" => (0.0, 50.0),
-                _ => (50.0, 2000.0),
-            },
-            "mm",
-            |s, k| match k {
-                "width" => &mut s.page.width_mm,
-                "height" => &mut s.page.height_mm,
-                _ => &mut s.page.page_number_gap_mm,
-            },
-        );
-    }
-
-    fn read_margins(&mut self, r: &mut Reader, node: &YNode, path: &str) {
-        self.read_numbers(
-            r,
-            (node, path, MARGIN_KEYS),
-            |_| (0.0, 500.0),
-            "mm",
-            |s, k| match k {
-                "top" => &mut s.page.top_mm,
-                "bottom" => &mut s.page.bottom_mm,
-                "left" => &mut s.page.left_mm,
-                _ => &mut s.page.right_mm,
-            },
-        );
     }
 
     fn read_grid(&mut self, r: &mut Reader, node: &YNode, path: &str) {
@@ -443,22 +402,6 @@ impl Style {
         }
     }
 
-    fn read_sizes(&mut self, r: &mut Reader, node: &YNode, path: &str) {
-        self.read_numbers(
-            r,
-            (node, path, SIZE_KEYS),
-            |_| (4.0, 100.0),
-            "pt",
-            |s, k| match k {
-                "title" => &mut s.sizes.title,
-                "body" => &mut s.sizes.body,
-                "page-number" => &mut s.sizes.page_number,
-                "imprint" => &mut s.sizes.imprint,
-                _ => &mut s.sizes.table,
-            },
-        );
-    }
-
     fn read_fonts(&mut self, r: &mut Reader, node: &YNode, path: &str) {
         for (role, v, p) in map(r, node, path, ROLE_KEYS).unwrap_or_default() {
             for (which, f, fp) in map(r, v, &p, FONT_KEYS).unwrap_or_default() {
@@ -468,11 +411,16 @@ impl Style {
                     };
                     let d = &mut self.docx_fonts;
                     *match FontRole::from_key(role) {
-                        Some(FontRole::Title) => &mut d.title,
-                        Some(FontRole::Body) => &mut d.body,
-                        Some(FontRole::Hei) => &mut d.hei,
-                        Some(FontRole::Kai) => &mut d.kai,
-                        Some(FontRole::Song) => &mut d.song,
+                        Some(role) => by_role(
+                            role,
+                            [
+                                &mut d.title,
+                                &mut d.body,
+                                &mut d.hei,
+                                &mut d.kai,
+                                &mut d.song,
+                            ],
+                        ),
                         None => &mut d.latin,
                     } = name;
                 } else if role == "latin" {
@@ -482,13 +430,16 @@ impl Style {
                     (chain(r, f, &fp), FontRole::from_key(role))
                 {
                     let c = &mut self.pdf_fonts;
-                    *match role {
-                        FontRole::Title => &mut c.title,
-                        FontRole::Body => &mut c.body,
-                        FontRole::Hei => &mut c.hei,
-                        FontRole::Kai => &mut c.kai,
-                        FontRole::Song => &mut c.song,
-                    } = chain;
+                    *by_role(
+                        role,
+                        [
+                            &mut c.title,
+                            &mut c.body,
+                            &mut c.hei,
+                            &mut c.kai,
+                            &mut c.song,
+                        ],
+                    ) = chain;
                 }
             }
         }
@@ -536,6 +487,35 @@ impl Style {
             q(&self.docx_fonts.latin)
         ));
         out
+    }
+}
+
+/// The one of `fields` (in the order title, body, hei, kai, song) that belongs to `role`.
+fn by_role<T>(role: FontRole, [title, body, hei, kai, song]: [T; 5]) -> T {
+    match role {
+        FontRole::Title => title,
+        FontRole::Body => body,
+        FontRole::Hei => hei,
+        FontRole::Kai => kai,
+        FontRole::Song => song,
+    }
+}
+
+/// The number a key of the `page`, `margins` or `sizes` section sets.
+fn number_slot<'s>(s: &'s mut Style, section: &str, key: &str) -> &'s mut f64 {
+    match (section, key) {
+        ("page", "width") => &mut s.page.width_mm,
+        ("page", "height") => &mut s.page.height_mm,
+        ("page", _) => &mut s.page.page_number_gap_mm,
+        ("margins", "top") => &mut s.page.top_mm,
+        ("margins", "bottom") => &mut s.page.bottom_mm,
+        ("margins", "left") => &mut s.page.left_mm,
+        ("margins", _) => &mut s.page.right_mm,
+        (_, "title") => &mut s.sizes.title,
+        (_, "body") => &mut s.sizes.body,
+        (_, "page-number") => &mut s.sizes.page_number,
+        (_, "imprint") => &mut s.sizes.imprint,
+        _ => &mut s.sizes.table,
     }
 }
 

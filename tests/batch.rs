@@ -3,7 +3,7 @@
 //! broken plan reported with its location while the others are written; existing files
 //! kept; names sanitised and unique; SIGINT leaves no partial file.
 
-use crate::util::{example_plan, rectdoc};
+use crate::util::{Dir, example_plan, rectdoc, s, stderr};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -43,14 +43,6 @@ fn write_plans(dir: &Path, n: usize) -> Vec<PathBuf> {
         .collect()
 }
 
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
 fn manifest(out: &Path) -> Vec<serde_json::Value> {
     let text = std::fs::read_to_string(out.join("manifest.json")).expect("manifest.json");
     let v: serde_json::Value = serde_json::from_str(&text).expect("manifest is JSON");
@@ -77,7 +69,7 @@ fn assert_manifest_matches(out: &Path, files: &[serde_json::Value]) {
 #[test]
 fn many_plans_with_one_broken_write_every_other_document_and_a_true_manifest() {
     let n = plan_count();
-    let input = tempfile::tempdir().expect("tempdir");
+    let input = Dir::new();
     let plans = write_plans(input.path(), n);
     // One broken plan among them: an unknown status.
     let broken = &plans[n / 2];
@@ -87,7 +79,7 @@ fn many_plans_with_one_broken_write_every_other_document_and_a_true_manifest() {
         text.replacen("status: 已完成", "status: finshed", 1),
     )
     .expect("write");
-    let out = tempfile::tempdir().expect("tempdir");
+    let out = Dir::new();
     let o = rectdoc(&[
         "batch",
         s(input.path()),
@@ -153,7 +145,7 @@ fn many_plans_with_one_broken_write_every_other_document_and_a_true_manifest() {
 
 #[test]
 fn names_from_the_pattern_are_sanitised_and_unique() {
-    let input = tempfile::tempdir().expect("tempdir");
+    let input = Dir::new();
     // Two plans of one unit, one with a hostile unit name.
     let a = input.path().join("a.yaml");
     let b = input.path().join("b.yaml");
@@ -167,7 +159,7 @@ fn names_from_the_pattern_are_sanitised_and_unique() {
         ),
     )
     .expect("write");
-    let out = tempfile::tempdir().expect("tempdir");
+    let out = Dir::new();
     let o = rectdoc(&[
         "batch",
         s(&a),
@@ -216,7 +208,7 @@ fn names_from_the_pattern_are_sanitised_and_unique() {
 
 #[test]
 fn existing_files_are_kept_unless_forced() {
-    let out = tempfile::tempdir().expect("tempdir");
+    let out = Dir::new();
     let target = out.path().join("huiji-2024-notice.model.txt");
     std::fs::write(&target, "mine").expect("write");
     let plan = example_plan();
@@ -243,9 +235,9 @@ fn existing_files_are_kept_unless_forced() {
 
 #[test]
 fn globs_and_usage_errors() {
-    let input = tempfile::tempdir().expect("tempdir");
+    let input = Dir::new();
     write_plans(input.path(), 2);
-    let out = tempfile::tempdir().expect("tempdir");
+    let out = Dir::new();
     let pattern = format!("{}/plan-*.yaml", s(input.path()));
     let o = rectdoc(&["batch", &pattern, "-o", s(out.path()), "--format", "model"]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -270,9 +262,9 @@ fn globs_and_usage_errors() {
 
 #[test]
 fn sigint_midway_leaves_no_partial_file() {
-    let input = tempfile::tempdir().expect("tempdir");
+    let input = Dir::new();
     let plans = write_plans(input.path(), 30);
-    let out = tempfile::tempdir().expect("tempdir");
+    let out = Dir::new();
     let child = Command::new(env!("CARGO_BIN_EXE_rectdoc"))
         .args([
             "batch",
@@ -346,7 +338,7 @@ fn sigint_midway_leaves_no_partial_file() {
 
 #[test]
 fn split_by_department_names_each_part() {
-    let out = tempfile::tempdir().expect("tempdir");
+    let out = Dir::new();
     let plan = example_plan();
     let o = rectdoc(&[
         "batch",

@@ -2,30 +2,17 @@
 //! location (template syntax, unknown variable, markup, plan error, missing glyph, golden
 //! mismatch), the exit codes and the output formats.
 
-use crate::util::{example_plan, rectdoc, root};
-use std::path::Path;
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn stdout(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+use crate::util::{Dir, example_plan, rectdoc, root, s, stderr, stdout};
 
 /// A templates folder holding one `notice.hbs`.
-fn notice_template(text: &str) -> tempfile::TempDir {
-    let d = tempfile::tempdir().expect("tempdir");
-    std::fs::write(d.path().join("notice.hbs"), text).expect("write");
+fn notice_template(text: &str) -> Dir {
+    let d = Dir::new();
+    d.write("notice.hbs", text);
     d
 }
 
 /// `check --format short` with a notice template; returns the output.
-fn check_template(text: &str) -> (tempfile::TempDir, std::process::Output) {
+fn check_template(text: &str) -> (Dir, std::process::Output) {
     let t = notice_template(text);
     let plan = example_plan();
     let o = rectdoc(&[
@@ -66,25 +53,22 @@ fn template_syntax_error_is_located() {
 }
 
 #[test]
-fn unknown_variable_is_located() {
-    let (t, o) = check_template("<document>\n<p>{{unit.nmae}}</p>\n</document>\n");
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let want = format!(
-        "{}:2:4: error: unknown variable `unit.nmae`",
-        t.path().join("notice.hbs").display()
-    );
-    assert!(stderr(&o).contains(&want), "{}", stderr(&o));
-}
-
-#[test]
-fn markup_that_does_not_parse_is_located() {
-    let (t, o) = check_template("<document>\n<p>{{unit.name}}</p>\n  <p>x</b>\n</document>\n");
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let want = format!(
-        "{}:3:7: error: the markup is not well-formed XML",
-        t.path().join("notice.hbs").display()
-    );
-    assert!(stderr(&o).contains(&want), "{}", stderr(&o));
+fn unknown_variable_and_bad_markup_are_located() {
+    for (template, want) in [
+        (
+            "<document>\n<p>{{unit.nmae}}</p>\n</document>\n",
+            "2:4: error: unknown variable `unit.nmae`",
+        ),
+        (
+            "<document>\n<p>{{unit.name}}</p>\n  <p>x</b>\n</document>\n",
+            "3:7: error: the markup is not well-formed XML",
+        ),
+    ] {
+        let (t, o) = check_template(template);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let want = format!("{}:{want}", t.path().join("notice.hbs").display());
+        assert!(stderr(&o).contains(&want), "{}", stderr(&o));
+    }
 }
 
 #[test]
@@ -113,7 +97,7 @@ fn missing_glyph_is_located_in_the_plan() {
         .position(|l| l.contains('𓀀'))
         .expect("inserted")
         + 1;
-    let d = tempfile::tempdir().expect("tempdir");
+    let d = Dir::new();
     let plan = d.path().join("glyph.yaml");
     std::fs::write(&plan, text).expect("write");
     let o = rectdoc(&["check", "--format", "short", s(&plan)]);
@@ -132,19 +116,16 @@ fn missing_glyph_is_located_in_the_plan() {
 
 #[test]
 fn golden_mismatch_is_located_with_a_readable_diff() {
-    let g = tempfile::tempdir().expect("tempdir");
+    let g = Dir::new();
     let golden = g.path().join("golden");
     let plan = example_plan();
+    let check = |more: &[&str]| {
+        let mut args = vec!["check", s(&plan), "--doc", "notice", "--golden", s(&golden)];
+        args.extend_from_slice(more);
+        rectdoc(&args)
+    };
     // Written, then compared clean.
-    let o = rectdoc(&[
-        "check",
-        s(&plan),
-        "--doc",
-        "notice",
-        "--golden",
-        s(&golden),
-        "--update-golden",
-    ]);
+    let o = check(&["--update-golden"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("2 golden snapshots written"),
@@ -158,7 +139,7 @@ fn golden_mismatch_is_located_with_a_readable_diff() {
             .expect("lines")
             .starts_with("page 1 ")
     );
-    let o = rectdoc(&["check", s(&plan), "--doc", "notice", "--golden", s(&golden)]);
+    let o = check(&[]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 
     // One changed line in the snapshot: found at that line, with the diff.
@@ -167,16 +148,7 @@ fn golden_mismatch_is_located_with_a_readable_diff() {
     let old = ls[4].to_string();
     ls[4] = "p justify indent=2 | 改过的一行";
     std::fs::write(&model, ls.join("\n") + "\n").expect("write");
-    let o = rectdoc(&[
-        "check",
-        s(&plan),
-        "--doc",
-        "notice",
-        "--golden",
-        s(&golden),
-        "--format",
-        "short",
-    ]);
+    let o = check(&["--format", "short"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
@@ -199,7 +171,7 @@ fn exit_codes_follow_the_readme() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     // 0 with warnings only.
     let text = std::fs::read_to_string(root().join("tests/broken/warn-phrase.yaml")).expect("read");
-    let d = tempfile::tempdir().expect("tempdir");
+    let d = Dir::new();
     let plan = d.path().join("warn.yaml");
     std::fs::write(
         &plan,

@@ -3,46 +3,15 @@
 //! and measured in the PDF it makes (22 lines at 28.95 pt, 28 characters a line, page
 //! numbers on alternating sides, landscape pages).
 
+use crate::util::Dir;
+use crate::util::model::{FILLER, at, heading, para, t};
 use rectdoc::export::docx;
 use rectdoc::model::*;
 use rectdoc::style::Style;
 use std::collections::HashMap;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-
-fn t(s: &str) -> Text {
-    vec![Inline::plain(s)]
-}
-
-fn at(s: &str, origin: &str) -> Text {
-    vec![Inline {
-        origin: Origin::new(origin),
-        ..Inline::plain(s)
-    }]
-}
-
-fn para(s: &str) -> Block {
-    Block::Paragraph(Paragraph {
-        text: t(s),
-        align: Align::Justify,
-        indent: 2,
-    })
-}
-
-fn heading(level: u8, number: &str, text: &str, run_in: &str) -> Block {
-    Block::Heading(Heading {
-        level,
-        number: number.into(),
-        text: t(text),
-        run_in: if run_in.is_empty() { vec![] } else { t(run_in) },
-    })
-}
-
-/// Body text without punctuation inside, so that every full line holds exactly 28 characters
-/// (no 禁则 adjustment can move a character).
-pub const FILLER: &str =
-    "整改工作坚持问题导向目标导向结果导向逐项对照巡察反馈意见制定措施明确责任压实时限";
 
 fn cell(s: &str) -> Cell {
     Cell {
@@ -420,75 +389,6 @@ fn docx_document_paragraphs_in_schema_order_and_table_marked_up() {
     let (_, parts) = write_sample();
     let xml = &parts["word/document.xml"];
     let doc = roxmltree::Document::parse(xml).unwrap();
-    const PPR: &[&str] = &[
-        "pStyle",
-        "keepNext",
-        "keepLines",
-        "pageBreakBefore",
-        "framePr",
-        "widowControl",
-        "numPr",
-        "suppressLineNumbers",
-        "pBdr",
-        "shd",
-        "tabs",
-        "suppressAutoHyphens",
-        "kinsoku",
-        "wordWrap",
-        "overflowPunct",
-        "topLinePunct",
-        "autoSpaceDE",
-        "autoSpaceDN",
-        "bidi",
-        "adjustRightInd",
-        "snapToGrid",
-        "spacing",
-        "ind",
-        "contextualSpacing",
-        "mirrorIndents",
-        "suppressOverlap",
-        "jc",
-        "textDirection",
-        "textAlignment",
-        "textboxTightWrap",
-        "outlineLvl",
-        "divId",
-        "cnfStyle",
-        "rPr",
-        "sectPr",
-    ];
-    const TCPR: &[&str] = &[
-        "cnfStyle",
-        "tcW",
-        "gridSpan",
-        "hMerge",
-        "vMerge",
-        "tcBorders",
-        "shd",
-        "noWrap",
-        "tcMar",
-        "textDirection",
-        "tcFitText",
-        "vAlign",
-        "hideMark",
-    ];
-    const TBLPR: &[&str] = &[
-        "tblStyle",
-        "tblpPr",
-        "tblOverlap",
-        "bidiVisual",
-        "tblStyleRowBandSize",
-        "tblStyleColBandSize",
-        "tblW",
-        "jc",
-        "tblCellSpacing",
-        "tblInd",
-        "tblBorders",
-        "shd",
-        "tblLayout",
-        "tblCellMar",
-        "tblLook",
-    ];
     let ordered = |names: &[&str], schema: &[&str]| {
         let idx: Vec<_> = names
             .iter()
@@ -497,10 +397,11 @@ fn docx_document_paragraphs_in_schema_order_and_table_marked_up() {
         idx.iter().all(|i| i.is_some()) && idx.windows(2).all(|w| w[0] <= w[1])
     };
     let mut checked = 0;
-    for (kind, schema) in [("pPr", PPR), ("tcPr", TCPR), ("tblPr", TBLPR)] {
+    for kind in ["pPr", "tcPr", "tblPr"] {
+        let schema = schema_order(kind);
         for n in doc.descendants().filter(|n| n.tag_name().name() == kind) {
             let names = children_of(n);
-            assert!(ordered(&names, schema), "{kind}: {names:?}");
+            assert!(ordered(&names, &schema), "{kind}: {names:?}");
             checked += 1;
         }
     }
@@ -670,52 +571,6 @@ fn docx_rejects_a_row_wider_than_its_table() {
 // ---------------------------------------------------------------------------------------
 // LibreOffice rendering.
 
-/// A fontconfig setup mapping the office font names onto the installed open faces (as an
-/// office machine would have them), so that LibreOffice renders with the right styles.
-fn fontconfig(dir: &Path) -> PathBuf {
-    let alias = |from: &str, to: &str| {
-        format!(
-            "<match target=\"pattern\"><test name=\"family\"><string>{from}</string></test><edit name=\"family\" mode=\"assign\" binding=\"strong\"><string>{to}</string></edit><edit name=\"style\" mode=\"assign\" binding=\"strong\"><string>Regular</string></edit></match>"
-        )
-    };
-    let conf = format!(
-        "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig><include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include><cachedir>{}</cachedir>{}{}{}{}{}</fontconfig>",
-        dir.join("fc-cache").display(),
-        alias("仿宋_GB2312", "FandolFang"),
-        alias("黑体", "FandolHei"),
-        alias("楷体_GB2312", "FandolKai"),
-        alias("宋体", "FandolSong"),
-        alias("方正小标宋简体", "FandolSong"),
-    );
-    let path = dir.join("fonts.conf");
-    std::fs::write(&path, conf).unwrap();
-    path
-}
-
-/// Converts `docx` to PDF with LibreOffice (own profile, so tests can run in parallel).
-pub fn libreoffice_pdf(docx: &Path) -> PathBuf {
-    let dir = docx.parent().unwrap();
-    let profile = dir.join("lo-profile");
-    let out = Command::new("libreoffice")
-        .env("FONTCONFIG_FILE", fontconfig(dir))
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            profile.display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .arg(docx)
-        .output()
-        .expect("libreoffice runs");
-    let pdf = docx.with_extension("pdf");
-    assert!(
-        pdf.exists(),
-        "LibreOffice failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    pdf
-}
-
 #[derive(Debug, Clone)]
 pub struct Line {
     pub x_min: f64,
@@ -815,7 +670,7 @@ pub fn page_number_line(p: &Page) -> Option<&Line> {
 
 #[test]
 fn docx_renders_in_libreoffice_on_the_gbt9704_grid() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = Dir::new();
     let path = dir.path().join("notice.docx");
     std::fs::write(
         &path,
@@ -824,7 +679,7 @@ fn docx_renders_in_libreoffice_on_the_gbt9704_grid() {
             .bytes,
     )
     .unwrap();
-    let pdf = libreoffice_pdf(&path);
+    let pdf = crate::util::libreoffice_pdf(&path);
     if let Ok(keep) = std::env::var("RECTDOC_KEEP") {
         let _ = std::fs::copy(&pdf, Path::new(&keep).join("notice.pdf"));
         let _ = std::fs::copy(&path, Path::new(&keep).join("notice.docx"));
@@ -946,4 +801,14 @@ fn docx_renders_in_libreoffice_on_the_gbt9704_grid() {
         "版记 ends at {} (block bottom {bottom})",
         printed.y_max
     );
+}
+
+/// The schema order of `element`'s children, from the list the writer's unit tests use.
+fn schema_order(element: &str) -> Vec<&'static str> {
+    include_str!("fixtures/ooxml-order.txt")
+        .lines()
+        .find_map(|l| l.strip_prefix(element)?.strip_prefix(": "))
+        .unwrap_or_else(|| panic!("no order for {element}"))
+        .split(' ')
+        .collect()
 }

@@ -2,18 +2,14 @@
 //! sections, styles and footers, identical bytes on a second run, and LibreOffice's view of
 //! it (22 lines × 28 characters at 28.95 pt, alternating page numbers, the title centred).
 
-use crate::docx::{bbox_pages, body_rows, libreoffice_pdf, page_number_line, unzip};
+use crate::docx::{bbox_pages, body_rows, page_number_line, unzip};
 use crate::render::{core, example_texts};
-use crate::util::{example_plan, rectdoc, root};
+use crate::util::{Dir, example_plan, libreoffice_pdf, rectdoc, root, s};
 use std::path::{Path, PathBuf};
 
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
-
 /// Renders the notice of `plan` as DOCX into a fresh folder.
-fn render_docx(plan: &Path) -> (tempfile::TempDir, PathBuf, String) {
-    let dir = tempfile::tempdir().expect("tempdir");
+fn render_docx(plan: &Path) -> (Dir, PathBuf, String) {
+    let dir = Dir::new();
     let out = rectdoc(&[
         "render",
         s(plan),

@@ -1,25 +1,13 @@
 //! `rectdoc init`, then the commands its how-to gives, in that folder, with no edits; style
 //! files (written by init, edited, broken) through `render`.
 
-use crate::util::rectdoc;
+use crate::util::{Dir, cmd, rectdoc, s, stderr};
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use std::process::Output;
 
 /// Runs rectdoc in `dir`.
 fn rectdoc_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rectdoc"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run rectdoc")
+    cmd().current_dir(dir).args(args).run()
 }
 
 /// The `rectdoc …` command lines of the how-to.
@@ -34,7 +22,7 @@ fn howto_commands(dir: &Path) -> Vec<Vec<String>> {
 
 #[test]
 fn init_then_render_works_without_edits() {
-    let d = tempfile::tempdir().expect("tempdir");
+    let d = Dir::new();
     let dir = d.path().join("office");
     let o = rectdoc(&["init", s(&dir)]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -84,8 +72,8 @@ fn init_then_render_works_without_edits() {
 
 #[test]
 fn init_never_overwrites_without_force() {
-    let d = tempfile::tempdir().expect("tempdir");
-    std::fs::write(d.path().join("plan.yaml"), "mine").expect("write");
+    let d = Dir::new();
+    d.write("plan.yaml", "mine");
     let o = rectdoc(&["init", s(d.path())]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("plan.yaml"), "{}", stderr(&o));
@@ -118,26 +106,19 @@ fn document_xml(docx: &Path) -> String {
 
 #[test]
 fn a_style_file_changes_the_page_and_a_broken_one_is_located() {
-    let d = tempfile::tempdir().expect("tempdir");
+    let d = Dir::new();
     let o = rectdoc(&["init", s(d.path())]);
     assert!(o.status.success(), "{}", stderr(&o));
     let style = d.path().join("style.yaml");
     let text = std::fs::read_to_string(&style).expect("style");
     // Left margin 28 mm → 30 mm: 1701 twips in the DOCX (28 mm is 1587).
     std::fs::write(&style, text.replace("  left: 28\n", "  left: 30\n")).expect("write");
-    let o = rectdoc_in(
-        d.path(),
-        &[
-            "render",
-            "plan.yaml",
-            "--style",
-            "style.yaml",
-            "--format",
-            "docx",
-            "-o",
-            "out",
-        ],
-    );
+    let render_styled = |more: &[&str]| {
+        let mut args = vec!["render", "plan.yaml", "--style", "style.yaml"];
+        args.extend_from_slice(more);
+        rectdoc_in(d.path(), &args)
+    };
+    let o = render_styled(&["--format", "docx", "-o", "out"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let xml = document_xml(&d.path().join("out/plan-notice.docx"));
     assert!(
@@ -147,17 +128,7 @@ fn a_style_file_changes_the_page_and_a_broken_one_is_located() {
     );
 
     std::fs::write(&style, "sizes:\n  body: large\n").expect("write");
-    let o = rectdoc_in(
-        d.path(),
-        &[
-            "render",
-            "plan.yaml",
-            "--style",
-            "style.yaml",
-            "--diagnostic-format",
-            "short",
-        ],
-    );
+    let o = render_styled(&["--diagnostic-format", "short"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("style.yaml:2:9: error: expected a number, found `large` [sizes.body]"),

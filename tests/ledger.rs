@@ -2,12 +2,11 @@
 //! calamine, DOCX from its XML, PDF with `pdftotext -bbox-layout`, and through LibreOffice.
 
 use crate::docx::unzip;
-use crate::util::{Word, example_plan, pdf_words, rectdoc};
+use crate::util::{Dir, Word, example_plan, libreoffice, pdf_words, rectdoc};
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rectdoc::plan::{Plan, load_file};
 use rectdoc::template::helpers::punct;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::OnceLock;
 
 /// The ledger's columns, as the header row names them.
@@ -481,7 +480,7 @@ problems:
 
 #[test]
 fn a_ten_thousand_character_measure_splits_across_pages_with_nothing_lost() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = Dir::new();
     let (plan, text) = long_measure_plan(dir.path());
     let o = rectdoc(&[
         "render",
@@ -519,7 +518,7 @@ fn a_ten_thousand_character_measure_splits_across_pages_with_nothing_lost() {
     assert_eq!(cell.1, text);
     assert!(!xml.contains("cantSplit"));
     // Word and WPS lay the DOCX out themselves; LibreOffice stands in for them here.
-    let pdf = soffice(&[dir.path().join("long-ledger.docx")], "pdf", dir.path());
+    let pdf = libreoffice(&[dir.path().join("long-ledger.docx")], "pdf", dir.path());
     let (words, pages) = pdf_words(&pdf[0]);
     assert!(pages.len() >= 4, "{} pages in LibreOffice", pages.len());
     // Word and LibreOffice put a table's text, not its edge, at the margin: the edges move
@@ -534,40 +533,15 @@ fn a_ten_thousand_character_measure_splits_across_pages_with_nothing_lost() {
 
 // ---- LibreOffice ----
 
-/// Converts files with LibreOffice into `out`, with a profile of its own so that parallel
-/// runs do not collide; returns the converted files.
-fn soffice(files: &[PathBuf], to: &str, out: &Path) -> Vec<PathBuf> {
-    let profile = out.join("lo-profile");
-    let mut cmd = Command::new("soffice");
-    cmd.arg(format!(
-        "-env:UserInstallation=file://{}",
-        profile.display()
-    ))
-    .args(["--headless", "--convert-to", to, "--outdir"])
-    .arg(out)
-    .args(files);
-    let o = cmd.output().expect("soffice runs");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let ext = to.split(':').next().expect("an extension");
-    files
-        .iter()
-        .map(|f| {
-            let p = out.join(f.file_stem().expect("a name")).with_extension(ext);
-            assert!(p.is_file(), "LibreOffice did not write {}", p.display());
-            p
-        })
-        .collect()
-}
-
 fn page_sizes(pdf: &Path) -> Vec<(f64, f64)> {
     pdf_words(pdf).1
 }
 
 #[test]
 fn libreoffice_converts_ledger_and_plan_with_landscape_pages_and_opens_the_workbook() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = Dir::new();
     let src = outputs();
-    let pdfs = soffice(
+    let pdfs = libreoffice(
         &[
             src.join("huiji-2024-ledger.docx"),
             src.join("huiji-2024-plan.docx"),
@@ -597,7 +571,7 @@ fn libreoffice_converts_ledger_and_plan_with_landscape_pages_and_opens_the_workb
     assert!(text.contains("整改任务清单"));
 
     // UTF-8 (76), comma-separated, quoted.
-    let csv = soffice(
+    let csv = libreoffice(
         &[src.join("huiji-2024-ledger.xlsx")],
         "csv:Text - txt - csv (StarCalc):44,34,76",
         dir.path(),
@@ -637,7 +611,7 @@ fn plan_pdf_has_the_task_list_on_landscape_pages_numbered_on() {
 
 #[test]
 fn split_by_department_ledgers_add_up_to_the_whole() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = Dir::new();
     let o = rectdoc(&[
         "render",
         example_plan().to_str().expect("utf-8"),
@@ -690,7 +664,7 @@ fn split_by_department_ledgers_add_up_to_the_whole() {
 
 #[test]
 fn ledger_and_plan_are_byte_identical_on_a_second_render() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = Dir::new();
     let o = rectdoc(&[
         "render",
         example_plan().to_str().expect("utf-8"),

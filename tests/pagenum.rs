@@ -6,9 +6,9 @@
 //! as PDF (pdftotext boxes and the content stream) and as DOCX (the footers' XML and
 //! LibreOffice's rendering).
 
-use crate::docx::{libreoffice_pdf, unzip};
+use crate::docx::unzip;
 use crate::ledger::outputs;
-use crate::util::{Word, pdf_words};
+use crate::util::{Dir, Word, libreoffice_pdf, pdf_words};
 use std::path::Path;
 use std::process::Command;
 
@@ -151,7 +151,7 @@ fn pdf_landscape_numbers_are_turned_in_the_left_margin() {
         report(kind, &seen);
 
         // The content stream: one turned text matrix per landscape page, none elsewhere.
-        let tmp = tempfile::tempdir().expect("tempdir");
+        let tmp = Dir::new();
         let qdf = tmp.path().join(format!("{kind}.qdf.pdf"));
         let o = Command::new("qpdf")
             .args(["--qdf", "--object-streams=disable"])
@@ -253,7 +253,7 @@ fn docx_landscape_sections_have_the_turned_number_in_their_footers() {
 
 #[test]
 fn libreoffice_puts_the_docx_landscape_numbers_in_the_left_margin() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = Dir::new();
     for kind in ["ledger", "plan"] {
         let docx = dir.path().join(format!("{kind}.docx"));
         std::fs::copy(outputs().join(format!("huiji-2024-{kind}.docx")), &docx).expect("copy");

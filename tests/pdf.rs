@@ -6,6 +6,7 @@ mod pdf_doc;
 #[path = "pdf_notice.rs"]
 mod pdf_notice;
 
+use super::util::out_dir;
 use rectdoc::export::pdf;
 use rectdoc::fonts::{FontBook, Fonts};
 use rectdoc::style::Style;
@@ -24,12 +25,6 @@ fn render(
     let mut out = pdf::write(&pages, &doc.meta, &book)?;
     out.warnings = pages.warnings;
     Ok(out)
-}
-
-fn out_dir(name: &str) -> PathBuf {
-    let d = super::util::root().join("target/test-out").join(name);
-    std::fs::create_dir_all(&d).expect("create test output dir");
-    d
 }
 
 fn write_notice(name: &str) -> PathBuf {

@@ -1,37 +1,8 @@
 //! A notice built in code (until the template stage lands): the blocks a 通报 has, with
 //! realistic text, long paragraphs, run-in headings, numbers, an e-mail address.
 
+use super::super::util::model::{at, heading, para, t};
 use rectdoc::model::*;
-
-fn t(s: &str) -> Text {
-    vec![Inline::plain(s)]
-}
-
-fn at(s: &str, origin: &str) -> Text {
-    vec![Inline {
-        text: s.into(),
-        role: None,
-        bold: false,
-        origin: Origin::new(origin),
-    }]
-}
-
-fn para(s: &str) -> Block {
-    Block::Paragraph(Paragraph {
-        text: t(s),
-        align: Align::Justify,
-        indent: 2,
-    })
-}
-
-fn heading(level: u8, number: &str, text: &str, run_in: &str) -> Block {
-    Block::Heading(Heading {
-        level,
-        number: number.into(),
-        text: t(text),
-        run_in: t(run_in),
-    })
-}
 
 pub const PARAS: [&str; 6] = [
     "根据区委巡察工作统一部署，2024年4月8日至5月31日，区委第二巡察组对区审计局党组开展了常规巡察。2024年6月28日，巡察组向区审计局党组反馈了巡察意见。按照巡察工作有关要求，现将巡察整改进展情况予以公布。",

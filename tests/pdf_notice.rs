@@ -2,7 +2,7 @@
 //! poppler (`pdftotext -bbox-layout`, `pdffonts`), qpdf and LibreOffice: the "Done when" of
 //! the typesetter issue.
 
-use super::super::util::{attr, example_plan, rectdoc, root};
+use super::super::util::{attr, example_plan, libreoffice, rectdoc, root};
 use rectdoc::layout::linebreak::{is_no_end, is_no_start};
 use rectdoc::model::{Block, Document, plain_text};
 use std::path::{Path, PathBuf};
@@ -496,26 +496,8 @@ fn page_count(pdf: &Path) -> usize {
 fn page_count_is_within_one_of_libreoffice_rendering_our_docx() {
     let (pdf, docx) = notice();
     let dir = out_dir("libreoffice");
-    // a profile of our own: other soffice processes on the machine must not collide
-    let profile = format!("-env:UserInstallation=file://{}", p(&dir.join("profile")));
-    let out = Command::new("soffice")
-        .args([
-            &profile,
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            p(&dir),
-            p(docx),
-        ])
-        .output()
-        .expect("soffice");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let lo = page_count(&dir.join("huiji-2024-notice.pdf"));
+    let lo_pdf = libreoffice(&[docx.to_path_buf()], "pdf", &dir).remove(0);
+    let lo = page_count(&lo_pdf);
     let ours = page_count(pdf);
     assert!(
         ours.abs_diff(lo) <= 1,

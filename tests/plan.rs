@@ -1,7 +1,7 @@
 //! `validate`, `stats`, `schema` on the real binary: the example, exit codes, and every
 //! broken plan of tests/broken/ with its exact findings.
 
-use crate::util::{example_plan, rectdoc, root};
+use crate::util::{Dir, example_plan, rectdoc, root};
 use std::process::{Command, Output};
 
 /// Runs rectdoc from the repository root, so paths in diagnostics are `tests/broken/…`.
@@ -495,8 +495,8 @@ fn nested_groups(n: usize) -> String {
     s
 }
 
-fn generated(name: &str, text: &[u8]) -> (tempfile::TempDir, String) {
-    let dir = tempfile::tempdir().unwrap();
+fn generated(name: &str, text: &[u8]) -> (Dir, String) {
+    let dir = Dir::new();
     let path = dir.path().join(name);
     std::fs::write(&path, text).unwrap();
     let p = path.to_str().unwrap().to_string();

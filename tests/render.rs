@@ -2,28 +2,20 @@
 //! the example (every group, problem, detail and measure in order, （1）…（60）), the golden
 //! model dump, user templates, located template errors, hostile characters, output errors.
 
-use crate::util::{example_plan, rectdoc, root};
+use crate::util::{Dir, example_plan, rectdoc, root, s, stderr};
 use std::path::{Path, PathBuf};
 
 fn fixtures() -> PathBuf {
     root().join("tests/fixtures/templates")
 }
 
-fn s(p: &Path) -> &str {
-    p.to_str().expect("utf-8 path")
-}
-
 /// Renders `plan` with extra args into a fresh folder; returns (folder, output).
-fn render(plan: &Path, args: &[&str]) -> (tempfile::TempDir, std::process::Output) {
-    let dir = tempfile::tempdir().expect("tempdir");
+fn render(plan: &Path, args: &[&str]) -> (Dir, std::process::Output) {
+    let dir = Dir::new();
     let mut all = vec!["render", s(plan), "-o", s(dir.path())];
     all.extend_from_slice(args);
     let out = rectdoc(&all);
     (dir, out)
-}
-
-fn stderr(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
 fn example_model() -> String {
@@ -131,7 +123,7 @@ fn notice_model_matches_golden() {
 
 #[test]
 fn custom_templates_override_and_add_kinds() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = Dir::new();
     let yaml = std::fs::read_to_string(example_plan()).expect("example");
     let plan = dir.path().join("plan.yaml");
     std::fs::write(
@@ -174,10 +166,10 @@ fn custom_templates_override_and_add_kinds() {
     assert!(brief.contains("| 综合科："), "{brief}");
 }
 
-fn write_templates(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("tempdir");
+fn write_templates(files: &[(&str, &str)]) -> Dir {
+    let dir = Dir::new();
     for (name, text) in files {
-        std::fs::write(dir.path().join(name), text).expect("write template");
+        dir.write(name, text);
     }
     dir
 }
@@ -205,12 +197,9 @@ fn unclosed_block_is_reported_with_its_location() {
     assert!(err.contains("template syntax"), "{err}");
 }
 
-#[test]
-fn misspelt_variable_is_reported_with_name_line_and_column() {
-    let t = write_templates(&[(
-        "notice.hbs",
-        "<document>\n<p>{{unit.nmae}}</p>\n</document>\n",
-    )]);
+/// Renders the example's model with a templates folder holding one `notice.hbs`.
+fn render_notice_template(text: &str) -> (Dir, std::process::Output) {
+    let t = write_templates(&[("notice.hbs", text)]);
     let (d, out) = render(
         &example_plan(),
         &[
@@ -222,6 +211,12 @@ fn misspelt_variable_is_reported_with_name_line_and_column() {
             "short",
         ],
     );
+    (d, out)
+}
+
+#[test]
+fn misspelt_variable_is_reported_with_name_line_and_column() {
+    let (d, out) = render_notice_template("<document>\n<p>{{unit.nmae}}</p>\n</document>\n");
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
@@ -237,21 +232,8 @@ fn misspelt_variable_is_reported_with_name_line_and_column() {
 
 #[test]
 fn markup_error_is_traced_to_the_template_line() {
-    let t = write_templates(&[(
-        "notice.hbs",
-        "<document>\n<p>{{unit.name}}</p>\n  <p>x</b>\n</document>\n",
-    )]);
-    let (_d, out) = render(
-        &example_plan(),
-        &[
-            "--templates",
-            s(t.path()),
-            "--format",
-            "model",
-            "--diagnostic-format",
-            "short",
-        ],
-    );
+    let (_d, out) =
+        render_notice_template("<document>\n<p>{{unit.name}}</p>\n  <p>x</b>\n</document>\n");
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
@@ -330,7 +312,7 @@ fn unknown_kind_is_a_usage_error() {
 
 #[test]
 fn unwritable_output_folder_is_an_io_error_and_writes_nothing() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = Dir::new();
     let file = dir.path().join("a-file");
     std::fs::write(&file, "x").expect("write");
     let target = file.join("out");

@@ -77,3 +77,168 @@ pub fn pdf_words(pdf: &Path) -> (Vec<Word>, Vec<(f64, f64)>) {
     }
     (words, pages)
 }
+
+/// A path as a command-line argument.
+pub fn s(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A temporary folder, removed when dropped, with shorthands for writing test inputs.
+pub struct Dir(tempfile::TempDir);
+
+impl Dir {
+    pub fn new() -> Dir {
+        Dir(tempfile::tempdir().expect("tempdir"))
+    }
+
+    pub fn path(&self) -> &Path {
+        self.0.path()
+    }
+
+    pub fn join(&self, name: &str) -> PathBuf {
+        self.path().join(name)
+    }
+
+    /// Writes `text` to `name` (folders created); returns its path.
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.join(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("create folder");
+        }
+        std::fs::write(&p, text).expect("write test input");
+        p
+    }
+}
+
+/// The real binary as a command to build up: `cmd().args(…).current_dir(…).run()`.
+pub struct TestCommand(Command);
+
+pub fn cmd() -> TestCommand {
+    TestCommand(Command::new(env!("CARGO_BIN_EXE_rectdoc")))
+}
+
+impl TestCommand {
+    pub fn args<I: IntoIterator<Item = S>, S: AsRef<std::ffi::OsStr>>(mut self, a: I) -> Self {
+        self.0.args(a);
+        self
+    }
+
+    pub fn current_dir(mut self, d: &Path) -> Self {
+        self.0.current_dir(d);
+        self
+    }
+
+    pub fn run(mut self) -> Output {
+        self.0.output().expect("run rectdoc")
+    }
+}
+
+/// The folder for a test's files kept for inspection: `target/test-out/NAME`.
+pub fn out_dir(name: &str) -> PathBuf {
+    let d = root().join("target/test-out").join(name);
+    std::fs::create_dir_all(&d).expect("create test output folder");
+    d
+}
+
+/// A fontconfig file mapping the office font names a DOCX carries onto the open faces the
+/// PDF uses (as an office machine has them), so LibreOffice renders with the same styles.
+/// Passed through `FONTCONFIG_FILE`: the system's configuration is not touched.
+fn office_fonts_conf(dir: &Path) -> PathBuf {
+    let alias = |from: &str, to: &str| {
+        format!(
+            "<match target=\"pattern\"><test name=\"family\"><string>{from}</string></test><edit name=\"family\" mode=\"assign\" binding=\"strong\"><string>{to}</string></edit><edit name=\"style\" mode=\"assign\" binding=\"strong\"><string>Regular</string></edit></match>"
+        )
+    };
+    let conf = format!(
+        "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig><include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include><cachedir>{}</cachedir>{}{}{}{}{}</fontconfig>",
+        dir.join("fc-cache").display(),
+        alias("仿宋_GB2312", "FandolFang"),
+        alias("黑体", "FandolHei"),
+        alias("楷体_GB2312", "FandolKai"),
+        alias("宋体", "FandolSong"),
+        alias("方正小标宋简体", "FandolSong"),
+    );
+    let path = dir.join("fonts.conf");
+    std::fs::write(&path, conf).expect("write fonts.conf");
+    path
+}
+
+/// Converts `files` with LibreOffice (`to`: `pdf`, `csv:…`) into `out`, with a profile of
+/// its own (parallel tests do not collide) and the office font names mapped onto the open
+/// faces; returns the converted files. The one LibreOffice runner of the tests.
+pub fn libreoffice(files: &[PathBuf], to: &str, out: &Path) -> Vec<PathBuf> {
+    let profile = out.join("lo-profile");
+    let o = Command::new("soffice")
+        .env("FONTCONFIG_FILE", office_fonts_conf(out))
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", to, "--outdir"])
+        .arg(out)
+        .args(files)
+        .output()
+        .expect("LibreOffice (soffice) runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let ext = to.split(':').next().expect("an extension");
+    files
+        .iter()
+        .map(|f| {
+            let p = out.join(f.file_stem().expect("a name")).with_extension(ext);
+            assert!(p.is_file(), "LibreOffice did not write {}", p.display());
+            p
+        })
+        .collect()
+}
+
+/// `docx` as a PDF rendered by LibreOffice, beside it.
+pub fn libreoffice_pdf(docx: &Path) -> PathBuf {
+    let dir = docx.parent().expect("a folder");
+    libreoffice(&[docx.to_path_buf()], "pdf", dir).remove(0)
+}
+
+/// Builders of document-model pieces for tests that write a model directly.
+pub mod model {
+    use rectdoc::model::*;
+
+    pub fn t(s: &str) -> Text {
+        vec![Inline::plain(s)]
+    }
+
+    pub fn at(s: &str, origin: &str) -> Text {
+        vec![Inline {
+            origin: Origin::new(origin),
+            ..Inline::plain(s)
+        }]
+    }
+
+    pub fn para(s: &str) -> Block {
+        Block::Paragraph(Paragraph {
+            text: t(s),
+            align: Align::Justify,
+            indent: 2,
+        })
+    }
+
+    pub fn heading(level: u8, number: &str, text: &str, run_in: &str) -> Block {
+        Block::Heading(Heading {
+            level,
+            number: number.into(),
+            text: t(text),
+            run_in: if run_in.is_empty() { vec![] } else { t(run_in) },
+        })
+    }
+
+    /// Body text without punctuation inside, so that every full line holds exactly 28 characters
+    /// (no 禁则 adjustment can move a character).
+    pub const FILLER: &str =
+        "整改工作坚持问题导向目标导向结果导向逐项对照巡察反馈意见制定措施明确责任压实时限";
+}

@@ -420,7 +420,7 @@ pub fn app_xml() -> String {
 
 #[cfg(test)]
 pub(super) mod tests {
-    use super::super::xml::tests::{PPR_ORDER, RPR_ORDER, in_schema_order};
+    use super::super::xml::tests::{in_schema_order, order};
     use super::*;
 
     pub(in crate::export::docx) fn dims() -> Dims {
@@ -443,31 +443,6 @@ pub(super) mod tests {
         }
     }
 
-    const STYLE_ORDER: &[&str] = &[
-        "name",
-        "aliases",
-        "basedOn",
-        "next",
-        "link",
-        "autoRedefine",
-        "hidden",
-        "uiPriority",
-        "semiHidden",
-        "unhideWhenUsed",
-        "qFormat",
-        "locked",
-        "personal",
-        "personalCompose",
-        "personalReply",
-        "rsid",
-        "pPr",
-        "rPr",
-        "tblPr",
-        "trPr",
-        "tcPr",
-        "tblStylePr",
-    ];
-
     #[test]
     fn styles_are_well_formed_and_ordered() {
         let xml = styles_xml(&dims());
@@ -480,7 +455,7 @@ pub(super) mod tests {
                 .filter(|n| n.is_element())
                 .map(|n| n.tag_name().name().to_string())
                 .collect();
-            assert!(in_schema_order(&names, STYLE_ORDER), "{names:?}");
+            assert!(in_schema_order(&names, &order("style")), "{names:?}");
             for part in ["pPr", "rPr"] {
                 if let Some(p) = st.children().find(|n| n.tag_name().name() == part) {
                     let names: Vec<String> = p
@@ -488,8 +463,7 @@ pub(super) mod tests {
                         .filter(|n| n.is_element())
                         .map(|n| n.tag_name().name().to_string())
                         .collect();
-                    let order = if part == "pPr" { PPR_ORDER } else { RPR_ORDER };
-                    assert!(in_schema_order(&names, order), "{part} {names:?}");
+                    assert!(in_schema_order(&names, &order(part)), "{part} {names:?}");
                 }
             }
         }
