@@ -2,7 +2,9 @@
 //! calamine, DOCX from its XML, PDF with `pdftotext -bbox-layout`, and through LibreOffice.
 
 use crate::docx::unzip;
-use crate::util::{Dir, Word, example_plan, libreoffice, pdf_words, rectdoc};
+use crate::util::{
+    Dir, Faces, Word, example_plan, libreoffice, libreoffice_with, pdf_words, rectdoc,
+};
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rectdoc::plan::{Plan, load_file};
 use rectdoc::template::helpers::punct;
@@ -518,7 +520,12 @@ fn a_ten_thousand_character_measure_splits_across_pages_with_nothing_lost() {
     assert_eq!(cell.1, text);
     assert!(!xml.contains("cantSplit"));
     // Word and WPS lay the DOCX out themselves; LibreOffice stands in for them here.
-    let pdf = libreoffice(&[dir.path().join("long-ledger.docx")], "pdf", dir.path());
+    let pdf = libreoffice_with(
+        &[dir.path().join("long-ledger.docx")],
+        "pdf",
+        dir.path(),
+        Faces::Substitutes,
+    );
     let (words, pages) = pdf_words(&pdf[0]);
     assert!(pages.len() >= 4, "{} pages in LibreOffice", pages.len());
     // Word and LibreOffice put a table's text, not its edge, at the margin: the edges move
