@@ -163,6 +163,7 @@ fn build(doc: &Document, style: &Style, diags: &mut Vec<Diagnostic>) -> Result<V
         heights: Vec::new(),
         merges: Vec::new(),
         widths: Vec::new(),
+        categories: Vec::new(),
         diags,
     };
     writer.blocks(&doc.blocks)?;
@@ -215,6 +216,8 @@ struct SheetWriter<'a> {
     merges: Vec<OpenMerge>,
     /// Column widths of the first table (Excel characters): they set the print scale.
     widths: Vec<f64>,
+    /// Category rows: printed on the page of the row after them, never alone at a page foot.
+    categories: Vec<u32>,
     diags: &'a mut Vec<Diagnostic>,
 }
 
@@ -295,6 +298,7 @@ impl SheetWriter<'_> {
             .merges
             .iter()
             .map(|m| (m.first_row, m.last_row))
+            .chain(self.categories.iter().map(|&r| (r, r + 1)))
             .collect();
         let breaks = pages::breaks(
             &self.heights,
@@ -341,6 +345,9 @@ impl SheetWriter<'_> {
         self.lines = vec![1; t.rows.len()];
         for (ri, row) in t.rows.iter().enumerate() {
             let r = self.row;
+            if row.kind == RowKind::Category {
+                self.categories.push(r);
+            }
             if row.kind == RowKind::Header {
                 let start = self.header_rows.map_or(r, |(s, _)| s);
                 if self.header_rows.is_none() || self.header_rows.map(|(_, e)| e + 1) == Some(r) {
@@ -597,7 +604,8 @@ mod tests {
         );
         assert!(sheet.contains(r#"orientation="landscape""#), "{sheet}");
         assert!(sheet.contains(r#"paperSize="9""#), "{sheet}");
-        assert!(sheet.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{sheet}");
+        // A fixed scale that fits the width (fit-to-page would override the page breaks).
+        assert!(sheet.contains(r#"scale="92""#), "{sheet}");
         let book = part(&out.bytes, "xl/workbook.xml");
         assert!(
             book.contains("整改台账!$3:$3"),

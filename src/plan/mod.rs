@@ -251,7 +251,10 @@ pub fn load_str(source: &str, file: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         .hint("write the character itself, or its code point as `\\U0001F600`")
     }));
     let plan = convert::plan(&mut cx, &root);
-    readiness::check(&mut cx, &root);
+    // What only blocks rendering is worth saying once the plan itself is right.
+    if !cx.diags.iter().any(Diagnostic::is_error) {
+        readiness::check(&mut cx, &root);
+    }
     let mut diags = cx.diags;
     // File order: a person fixes a file from the top.
     diags.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));
