@@ -174,10 +174,7 @@ fn ledger_xlsx_has_every_measure_once_in_order_with_owner_and_deadline() {
         .flatten()
         .find(|c| c.starts_with("合计"))
         .expect("totals");
-    assert_eq!(
-        total,
-        "合计：问题60个，已完成60个，完成率100%。"
-    );
+    assert_eq!(total, "合计：问题60个，已完成60个，完成率100%。");
 }
 
 // ---- DOCX ----

@@ -214,11 +214,9 @@ pub fn run(args: &CheckArgs) -> u8 {
                             .and_then(|_| output::write_atomic(&path, actual.as_bytes()))
                         {
                             Ok(()) => updated += 1,
-                            Err(e) => f.add(
-                                "golden",
-                                Some(&path),
-                                [Diagnostic::io_error(e.to_string())],
-                            ),
+                            Err(e) => {
+                                f.add("golden", Some(&path), [Diagnostic::io_error(e.to_string())])
+                            }
                         }
                     } else {
                         golden(&mut f, &path, &actual, &kind, what);
@@ -305,7 +303,12 @@ fn golden(f: &mut Findings, path: &Path, actual: &str, kind: &str, what: &str) {
 
 /// Runs the DOCX writer (and the XLSX writer for a document with a table) on `doc`, keeping
 /// their errors; the bytes are dropped.
-fn export_checks(f: &mut Findings, engine: &Engine, doc: &crate::model::Document, about: Option<&Path>) {
+fn export_checks(
+    f: &mut Findings,
+    engine: &Engine,
+    doc: &crate::model::Document,
+    about: Option<&Path>,
+) {
     use crate::export::{self, Format};
     let env = engine.env();
     let mut formats = vec![Format::Docx];

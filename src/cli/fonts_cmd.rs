@@ -68,7 +68,9 @@ pub fn report(book: &FontBook, style: &Style) -> String {
         match classify::fit(book, style, role).0 {
             Fit::Right => {}
             Fit::Other(kind) => {
-                let is = kind.map_or("of unknown style".to_string(), |k| format!("{}-style", k.label()));
+                let is = kind.map_or("of unknown style".to_string(), |k| {
+                    format!("{}-style", k.label())
+                });
                 let _ = writeln!(
                     out,
                     "  WRONG    the face is {is}, not {want}: install {}",

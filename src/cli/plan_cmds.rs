@@ -119,15 +119,20 @@ pub fn stats(path: &Path, json: bool, fmt: DiagnosticFormat) -> u8 {
         }
     );
     if !s.no_due_ids.is_empty() {
-        let by_id: std::collections::HashMap<&str, &plan::Problem> =
-            plan.problems().into_iter().map(|p| (p.id.as_str(), p)).collect();
+        let by_id: std::collections::HashMap<&str, &plan::Problem> = plan
+            .problems()
+            .into_iter()
+            .map(|p| (p.id.as_str(), p))
+            .collect();
         let listed: Vec<String> = s
             .no_due_ids
             .iter()
-            .map(|id| match by_id.get(id.as_str()).and_then(|p| p.deadline.as_ref()) {
-                Some(d) => format!("{id} {}", d.text),
-                None => id.clone(),
-            })
+            .map(
+                |id| match by_id.get(id.as_str()).and_then(|p| p.deadline.as_ref()) {
+                    Some(d) => format!("{id} {}", d.text),
+                    None => id.clone(),
+                },
+            )
             .collect();
         out!(
             "no due date      {} ({}): the deadline names no day, so 超期 is not checked",

@@ -315,8 +315,14 @@ impl SheetWriter<'_> {
                     self.sheet
                         .write_string_with_format(first, m.first_col, &m.text, &m.format)?;
                 } else {
-                    self.sheet
-                        .merge_range(first, m.first_col, last, m.last_col, &m.text, &m.format)?;
+                    self.sheet.merge_range(
+                        first,
+                        m.first_col,
+                        last,
+                        m.last_col,
+                        &m.text,
+                        &m.format,
+                    )?;
                 }
             }
         }

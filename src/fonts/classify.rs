@@ -37,26 +37,55 @@ impl Kind {
 /// Name fragments (lowercase, no spaces) per style, tried in this order: 仿宋 and 小标宋
 /// before 宋, so that "FandolFang" and "方正小标宋" are not taken for 宋体.
 const FRAGMENTS: &[(Kind, &[&str])] = &[
-    (Kind::Fang, &["仿宋", "fangsong", "fandolfang", "fzfangsong", "stfangsong"]),
+    (
+        Kind::Fang,
+        &["仿宋", "fangsong", "fandolfang", "fzfangsong", "stfangsong"],
+    ),
     (Kind::XiaoBiaoSong, &["小标宋", "xiaobiaosong"]),
     (
         Kind::Kai,
         &[
-            "楷", "kaiti", "fandolkai", "wenkai", "ukai", "zenkai", "stkaiti", "fzkai",
+            "楷",
+            "kaiti",
+            "fandolkai",
+            "wenkai",
+            "ukai",
+            "zenkai",
+            "stkaiti",
+            "fzkai",
         ],
     ),
     (
         Kind::Hei,
         &[
-            "黑", "hei", "sanscjk", "sanssc", "sanstc", "sanshc", "sansjp", "sanskr",
-            "sourcehansans", "droidsansfallback", "雅黑", "yahei",
+            "黑",
+            "hei",
+            "sanscjk",
+            "sanssc",
+            "sanstc",
+            "sanshc",
+            "sansjp",
+            "sanskr",
+            "sourcehansans",
+            "droidsansfallback",
+            "雅黑",
+            "yahei",
         ],
     ),
     (
         Kind::Song,
         &[
-            "宋", "song", "simsun", "serifcjk", "serifsc", "seriftc", "sourcehanserif",
-            "uming", "newsung", "ming", "明",
+            "宋",
+            "song",
+            "simsun",
+            "serifcjk",
+            "serifsc",
+            "seriftc",
+            "sourcehanserif",
+            "uming",
+            "newsung",
+            "ming",
+            "明",
         ],
     ),
 ];
@@ -98,11 +127,19 @@ pub fn wanted(role: FontRole) -> &'static [Kind] {
 /// The Debian/Ubuntu packages with an open face of the role's style.
 pub fn packages(role: FontRole) -> &'static str {
     match role {
-        FontRole::Title => "fonts-noto-cjk (Noto Serif CJK SC Bold) or texlive-lang-chinese (FandolSong Bold)",
-        FontRole::Body => "texlive-lang-chinese (FandolFang, the only open 仿宋; `.ci/run` copies just its fonts out)",
-        FontRole::Hei => "fonts-noto-cjk (Noto Sans CJK SC), fonts-wqy-zenhei or texlive-lang-chinese (FandolHei)",
+        FontRole::Title => {
+            "fonts-noto-cjk (Noto Serif CJK SC Bold) or texlive-lang-chinese (FandolSong Bold)"
+        }
+        FontRole::Body => {
+            "texlive-lang-chinese (FandolFang, the only open 仿宋; `.ci/run` copies just its fonts out)"
+        }
+        FontRole::Hei => {
+            "fonts-noto-cjk (Noto Sans CJK SC), fonts-wqy-zenhei or texlive-lang-chinese (FandolHei)"
+        }
         FontRole::Kai => "fonts-lxgw-wenkai, fonts-arphic-ukai or texlive-lang-chinese (FandolKai)",
-        FontRole::Song => "fonts-noto-cjk (Noto Serif CJK SC), fonts-arphic-uming or texlive-lang-chinese (FandolSong)",
+        FontRole::Song => {
+            "fonts-noto-cjk (Noto Serif CJK SC), fonts-arphic-uming or texlive-lang-chinese (FandolSong)"
+        }
     }
 }
 
@@ -204,7 +241,10 @@ mod tests {
         assert_eq!(k(&["LXGW WenKai"]), Some(Kind::Kai));
         assert_eq!(k(&["AR PL UKai CN"]), Some(Kind::Kai));
         assert_eq!(k(&["楷体_GB2312"]), Some(Kind::Kai));
-        assert_eq!(k(&["方正小标宋简体", "FZXiaoBiaoSong-B05S"]), Some(Kind::XiaoBiaoSong));
+        assert_eq!(
+            k(&["方正小标宋简体", "FZXiaoBiaoSong-B05S"]),
+            Some(Kind::XiaoBiaoSong)
+        );
         assert_eq!(k(&["DejaVu Sans"]), None);
     }
 }

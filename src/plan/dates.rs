@@ -149,7 +149,14 @@ mod tests {
         }
         assert_eq!(parse_day("2024年2月30日"), Some(None));
         assert_eq!(parse_day("2024.13.1"), Some(None));
-        for t in ["24.9.30", "2024.9", "2024年9月", "9月30日", "2024.9.30.1", "尽快"] {
+        for t in [
+            "24.9.30",
+            "2024.9",
+            "2024年9月",
+            "9月30日",
+            "2024.9.30.1",
+            "尽快",
+        ] {
             assert_eq!(parse_day(t), None, "{t}");
         }
     }
@@ -158,9 +165,15 @@ mod tests {
     fn deadline_phrases() {
         use Written::*;
         assert_eq!(parse_deadline("2024年9月30日"), Some(Day(d(2024, 9, 30))));
-        assert_eq!(parse_deadline("2024年9月30日前"), Some(Before(d(2024, 9, 30))));
+        assert_eq!(
+            parse_deadline("2024年9月30日前"),
+            Some(Before(d(2024, 9, 30)))
+        );
         assert_eq!(parse_deadline("2024年底前"), Some(Before(d(2024, 12, 31))));
-        assert_eq!(parse_deadline("2024年2月底前"), Some(Before(d(2024, 2, 29))));
+        assert_eq!(
+            parse_deadline("2024年2月底前"),
+            Some(Before(d(2024, 2, 29)))
+        );
         assert_eq!(parse_deadline("2024年2月30日前"), Some(Before(None)));
         assert_eq!(
             parse_deadline("9月30日前"),

@@ -47,7 +47,9 @@ pub fn scan(src: &str) -> Vec<YamlError> {
                 pos: Pos { line: i + 1, col },
                 path: String::new(),
                 message: "全角空格 `　` used as indentation; YAML needs ASCII spaces".into(),
-                hint: Some("indent with ordinary spaces (switch the input method to half-width)".into()),
+                hint: Some(
+                    "indent with ordinary spaces (switch the input method to half-width)".into(),
+                ),
             });
         }
         if k > 0 && after_key.starts_with(FULL_COLON) {
@@ -58,7 +60,10 @@ pub fn scan(src: &str) -> Vec<YamlError> {
                     col: before.chars().count() + 1,
                 },
                 path: String::new(),
-                message: format!("全角冒号 `：` after the key `{}`; YAML needs `:`", &rest[..k]),
+                message: format!(
+                    "全角冒号 `：` after the key `{}`; YAML needs `:`",
+                    &rest[..k]
+                ),
                 hint: Some(format!(
                     "write `{}: …` with an ASCII colon and a space",
                     &rest[..k]
@@ -107,7 +112,8 @@ mod tests {
     fn text_is_left_alone() {
         // Paragraph indentation inside a block scalar, a colon in the middle of a text, a
         // Chinese word before a full-width colon.
-        let src = "text: |\n  　　局党组高度重视：立行立改。\n  联系电话：0371\nnote: 见附件：清单\n";
+        let src =
+            "text: |\n  　　局党组高度重视：立行立改。\n  联系电话：0371\nnote: 见附件：清单\n";
         assert!(scan(src).is_empty(), "{:?}", scan(src));
     }
 }

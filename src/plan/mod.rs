@@ -4,8 +4,8 @@
 pub mod convert;
 pub mod dates;
 mod fullwidth;
-mod readiness;
 pub mod model;
+mod readiness;
 pub mod schema;
 pub mod split;
 pub mod stats;

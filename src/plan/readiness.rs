@@ -21,7 +21,10 @@ pub fn check(cx: &mut Cx, root: &YNode) {
                 KINDS.join(", ")
             ),
         );
-        d.hint = Some("add `documents: {notice: {date: 2024-09-26}}`, one entry per document to render".into());
+        d.hint = Some(
+            "add `documents: {notice: {date: 2024-09-26}}`, one entry per document to render"
+                .into(),
+        );
         return;
     };
     let YKind::Map(kinds) = &docs.value.kind else {

@@ -158,7 +158,8 @@ pub fn due_date(p: &Problem) -> Option<Date> {
 /// A deadline was written but names no day to fall due on (an unknown phrase).
 pub fn has_no_due_date(p: &Problem) -> bool {
     let unknown = |d: &Option<Deadline>| d.as_ref().is_some_and(|d| d.kind == DeadlineKind::Other);
-    due_date(p).is_none() && (unknown(&p.deadline) || p.measures.iter().any(|m| unknown(&m.deadline)))
+    due_date(p).is_none()
+        && (unknown(&p.deadline) || p.measures.iter().any(|m| unknown(&m.deadline)))
 }
 
 /// 超期: due before `as_of` and not done.

@@ -35,9 +35,16 @@ pub fn capacity(scale: u16) -> f64 {
 /// from row 0, the rows repeated at the top of every page (header rows), and the row ranges
 /// that must stay on one page (first, last inclusive). A range taller than a page starts a
 /// page and is then broken row by row.
-pub fn breaks(heights: &[f64], repeat: Option<(u32, u32)>, together: &[(u32, u32)], cap: f64) -> Vec<u32> {
+pub fn breaks(
+    heights: &[f64],
+    repeat: Option<(u32, u32)>,
+    together: &[(u32, u32)],
+    cap: f64,
+) -> Vec<u32> {
     let repeat_h: f64 = repeat.map_or(0.0, |(a, b)| {
-        (a..=b).map(|r| heights.get(r as usize).copied().unwrap_or(0.0)).sum()
+        (a..=b)
+            .map(|r| heights.get(r as usize).copied().unwrap_or(0.0))
+            .sum()
     });
     // The block each row belongs to: the end of the together-range starting there.
     let h = |a: u32, b: u32| -> f64 {
