@@ -611,7 +611,8 @@ mod tests {
         assert!(sheet.contains(r#"orientation="landscape""#), "{sheet}");
         assert!(sheet.contains(r#"paperSize="9""#), "{sheet}");
         // A fixed scale that fits the width (fit-to-page would override the page breaks).
-        assert!(sheet.contains(r#"scale="92""#), "{sheet}");
+        assert!(sheet.contains(r#"scale="83""#), "{sheet}");
+        assert!(!sheet.contains("fitToPage"), "{sheet}");
         let book = part(&out.bytes, "xl/workbook.xml");
         assert!(
             book.contains("整改台账!$3:$3"),
