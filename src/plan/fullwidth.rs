@@ -52,26 +52,35 @@ pub fn scan(src: &str) -> Vec<YamlError> {
                 ),
             });
         }
+        // Inside a flow map: `{department：综合科}`, `, person：李某`.
+        for (at, _) in line.match_indices(['{', ',']) {
+            let rest = line[at + 1..].trim_start_matches(' ');
+            let k = key_len(rest);
+            if k > 0 && rest[k..].trim_start_matches(' ').starts_with(FULL_COLON) {
+                let colon = line.len() - rest.len() + rest.find(FULL_COLON).unwrap_or(0);
+                out.push(colon_error(
+                    i + 1,
+                    line[..colon].chars().count() + 1,
+                    &rest[..k],
+                ));
+            }
+        }
         if k > 0 && after_key.starts_with(FULL_COLON) {
             let before = &line[..line.len() - after_key.len()];
-            out.push(YamlError {
-                pos: Pos {
-                    line: i + 1,
-                    col: before.chars().count() + 1,
-                },
-                path: String::new(),
-                message: format!(
-                    "全角冒号 `：` after the key `{}`; YAML needs `:`",
-                    &rest[..k]
-                ),
-                hint: Some(format!(
-                    "write `{}: …` with an ASCII colon and a space",
-                    &rest[..k]
-                )),
-            });
+            out.push(colon_error(i + 1, before.chars().count() + 1, &rest[..k]));
         }
     }
+    out.sort_by_key(|e| (e.pos.line, e.pos.col));
     out
+}
+
+fn colon_error(line: usize, col: usize, key: &str) -> YamlError {
+    YamlError {
+        pos: Pos { line, col },
+        path: String::new(),
+        message: format!("全角冒号 `：` after the key `{key}`; YAML needs `:`"),
+        hint: Some(format!("write `{key}: …` with an ASCII colon and a space")),
+    }
 }
 
 #[cfg(test)]
@@ -93,6 +102,14 @@ mod tests {
                 "3:11 全角冒号 `：` after the key `detail`; YAML needs `:`",
                 "4:10 全角冒号 `：` after the key `title`; YAML needs `:`",
             ]
+        );
+    }
+
+    #[test]
+    fn full_width_colons_in_flow_maps() {
+        assert_eq!(
+            brief("    owner: {leader: 局长, department：综合科}\n"),
+            ["1:35 全角冒号 `：` after the key `department`; YAML needs `:`"]
         );
     }
 
