@@ -21,6 +21,25 @@ fn howto_commands(dir: &Path) -> Vec<Vec<String>> {
 }
 
 #[test]
+fn every_howto_command_runs_as_written() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let dir = d.path().join("office");
+    let o = rectdoc(&["init", s(&dir)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        dir.join("编写指南.md").is_file(),
+        "the clerks' guide is copied"
+    );
+    let cmds = howto_commands(&dir);
+    assert!(cmds.iter().any(|c| c[0] == "batch"), "{cmds:?}");
+    for c in &cmds {
+        let args: Vec<&str> = c.iter().map(String::as_str).collect();
+        let o = rectdoc_in(&dir, &args);
+        assert_eq!(o.status.code(), Some(0), "{c:?}: {}", stderr(&o));
+    }
+}
+
+#[test]
 fn init_then_render_works_without_edits() {
     let d = Dir::new();
     let dir = d.path().join("office");

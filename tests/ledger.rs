@@ -137,12 +137,14 @@ fn ledger_xlsx_has_every_measure_once_in_order_with_owner_and_deadline() {
         assert_eq!(g[7], w.deadline, "{}", w.measure);
         assert_eq!(g[8], "已完成");
     }
-    // Problems: the merged 具体问题 cell holds the text once, at its first row.
-    let problems: Vec<&String> = got
+    // Problems: the merged 具体问题 cell holds the text once at its first row, and again at
+    // the first row of each printed page a problem taller than a page continues on.
+    let mut problems: Vec<&String> = got
         .iter()
         .map(|r| &r[2])
         .filter(|t| !t.is_empty())
         .collect();
+    problems.dedup();
     let titles: Vec<String> = plan
         .problems()
         .iter()
@@ -173,10 +175,7 @@ fn ledger_xlsx_has_every_measure_once_in_order_with_owner_and_deadline() {
         .flatten()
         .find(|c| c.starts_with("合计"))
         .expect("totals");
-    assert_eq!(
-        total,
-        "合计：问题60个，已完成60个，推进中0个，完成率100%，超期0个。"
-    );
+    assert_eq!(total, "合计：问题60个，已完成60个，完成率100%。");
 }
 
 // ---- DOCX ----

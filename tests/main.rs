@@ -3,10 +3,12 @@
 
 mod batch;
 mod check;
+mod docs;
 mod docx;
 mod docx_notice;
 mod init;
 mod ledger;
+mod office;
 mod pagenum;
 mod pdf;
 mod plan;

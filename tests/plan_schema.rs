@@ -51,3 +51,19 @@ fn schema_rejects_broken_plans() {
         assert!(c.iter().any(|p| p == path), "{file}: {c:?}");
     }
 }
+
+#[test]
+fn schema_accepts_the_dates_clerks_write() {
+    let schema: serde_json::Value =
+        serde_json::from_slice(&rectdoc(&["schema"]).stdout).expect("schema is JSON");
+    let v = jsonschema::validator_for(&schema).expect("schema compiles");
+    let guide = std::fs::read_to_string(root().join("docs/编写指南.md")).expect("guide");
+    let start = guide.find("```yaml\nformat: 1").expect("the example") + 8;
+    let end = start + guide[start..].find("```").expect("its end");
+    let json = rectdoc::plan::yaml_to_json(&guide[start..end]).expect("YAML");
+    let errors: Vec<String> = v
+        .iter_errors(&json)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}

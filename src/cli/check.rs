@@ -66,6 +66,10 @@ struct Finding {
     diag: Diagnostic,
     #[serde(skip_serializing_if = "Option::is_none")]
     diff: Option<String>,
+    /// The file the finding is about (the plan, template folder or style) when the
+    /// diagnostic has no location of its own: GitHub annotations name it.
+    #[serde(skip)]
+    about: Option<PathBuf>,
 }
 
 #[derive(Default)]
@@ -74,11 +78,17 @@ struct Findings {
 }
 
 impl Findings {
-    fn add(&mut self, check: &'static str, diags: impl IntoIterator<Item = Diagnostic>) {
+    fn add(
+        &mut self,
+        check: &'static str,
+        about: Option<&Path>,
+        diags: impl IntoIterator<Item = Diagnostic>,
+    ) {
         self.list.extend(diags.into_iter().map(|diag| Finding {
             check,
             diag,
             diff: None,
+            about: about.map(Path::to_path_buf),
         }));
     }
 }
@@ -92,7 +102,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         Some(p) => match crate::style::Style::load(p) {
             Ok(s) => s,
             Err(e) => {
-                f.add("style", e);
+                f.add("style", Some(p), e);
                 crate::style::Style::default()
             }
         },
@@ -101,7 +111,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     let templates = match Templates::load(args.templates.as_deref()) {
         Ok(t) => Some(t),
         Err(e) => {
-            f.add("template", e);
+            f.add("template", args.templates.as_deref(), e);
             None
         }
     };
@@ -114,19 +124,27 @@ pub fn run(args: &CheckArgs) -> u8 {
 
     // Plans: every one validated, even when the templates are broken.
     let mut plans: Vec<Loaded> = vec![];
+    let mut unloaded = 0usize;
     if args.plans.is_empty() {
-        match crate::plan::load_str(EXAMPLE_PLAN, Path::new("huiji-2024.yaml")) {
+        let example = Path::new("huiji-2024.yaml");
+        match crate::plan::load_str(EXAMPLE_PLAN, example) {
             Ok(l) => plans.push(l),
-            Err(e) => f.add("plan", e),
+            Err(e) => {
+                unloaded += 1;
+                f.add("plan", Some(example), e)
+            }
         }
     }
     for p in &args.plans {
         match crate::plan::load_file(p) {
             Ok(l) => {
-                f.add("plan", l.warnings.clone());
+                f.add("plan", Some(p), l.warnings.clone());
                 plans.push(l);
             }
-            Err(e) => f.add("plan", e),
+            Err(e) => {
+                unloaded += 1;
+                f.add("plan", Some(p), e)
+            }
         }
     }
 
@@ -155,30 +173,34 @@ pub fn run(args: &CheckArgs) -> u8 {
             let kinds = match pipeline::resolve_kinds(doc, &available, &l.plan) {
                 Ok(k) => k,
                 Err(d) => {
-                    f.add("render", [d]);
+                    f.add("render", Some(&l.source_map.file), [d]);
                     continue;
                 }
             };
+            let about = Some(l.source_map.file.as_path());
             let stem = output::plan_stem(&l.source_map.file);
             for kind in kinds {
                 documents += 1;
                 let doc = match engine.document(l, &l.plan, &kind) {
                     Ok((doc, w)) => {
-                        f.add("render", w);
+                        f.add("render", about, w);
                         doc
                     }
                     Err(e) => {
-                        f.add("render", e);
+                        f.add("render", about, e);
                         continue;
                     }
                 };
+                // The writers' own checks (a row spanning more columns than its table is
+                // found only by the DOCX writer): what `render` would reject, check rejects.
+                export_checks(&mut f, &engine, &doc, about);
                 let lines = match engine.layout(l, &doc) {
                     Ok(pages) => {
-                        f.add("layout", pages.warnings.clone());
+                        f.add("layout", about, pages.warnings.clone());
                         Some(crate::layout::dump_lines(&pages))
                     }
                     Err(e) => {
-                        f.add("layout", e);
+                        f.add("layout", about, e);
                         None
                     }
                 };
@@ -192,7 +214,9 @@ pub fn run(args: &CheckArgs) -> u8 {
                             .and_then(|_| output::write_atomic(&path, actual.as_bytes()))
                         {
                             Ok(()) => updated += 1,
-                            Err(e) => f.add("golden", [Diagnostic::io_error(e.to_string())]),
+                            Err(e) => {
+                                f.add("golden", Some(&path), [Diagnostic::io_error(e.to_string())])
+                            }
                         }
                     } else {
                         golden(&mut f, &path, &actual, &kind, what);
@@ -206,9 +230,14 @@ pub fn run(args: &CheckArgs) -> u8 {
     let errors = f.list.iter().filter(|x| x.diag.is_error()).count();
     let warnings = f.list.len() - errors;
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    let failed = if unloaded > 0 {
+        format!(" ({unloaded} failed to load)")
+    } else {
+        String::new()
+    };
     let mut summary = format!(
-        "check: {}, {}: {}, {}",
-        plural(plans.len(), "plan"),
+        "check: {}{failed}, {}: {}, {}",
+        plural(plans.len() + unloaded, "plan"),
         plural(documents, "document"),
         plural(errors, "error"),
         plural(warnings, "warning")
@@ -234,6 +263,7 @@ fn golden(f: &mut Findings, path: &Path, actual: &str, kind: &str, what: &str) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             f.add(
                 "golden",
+                Some(path),
                 [Diagnostic::error(format!(
                     "no golden snapshot {} for the {what} of the {kind}",
                     path.display()
@@ -245,6 +275,7 @@ fn golden(f: &mut Findings, path: &Path, actual: &str, kind: &str, what: &str) {
         Err(e) => {
             f.add(
                 "golden",
+                Some(path),
                 [Diagnostic::io_error(format!(
                     "cannot read {}: {e}",
                     path.display()
@@ -266,7 +297,27 @@ fn golden(f: &mut Findings, path: &Path, actual: &str, kind: &str, what: &str) {
         .key(kind.to_string())
         .hint("review the diff; if the change is intended, run with --update-golden"),
         diff: Some(diff),
+        about: None,
     });
+}
+
+/// Runs the DOCX writer (and the XLSX writer for a document with a table) on `doc`, keeping
+/// their errors; the bytes are dropped.
+fn export_checks(
+    f: &mut Findings,
+    engine: &Engine,
+    doc: &crate::model::Document,
+    about: Option<&Path>,
+) {
+    use crate::export::{docx, xlsx};
+    let mut results = vec![docx::write(doc, &engine.style)];
+    if xlsx::has_tables(doc) {
+        results.push(xlsx::write(doc, &engine.style));
+    }
+    // Warnings are the chosen format's business (an XLSX cell cut at Excel's limit).
+    for e in results.into_iter().filter_map(Result::err) {
+        f.add("export", about, e);
+    }
 }
 
 /// A unified diff (3 lines of context) of `old` → `new`, and the first changed line of
@@ -369,7 +420,7 @@ fn print(f: &Findings, format: CheckFormat) {
         }
         CheckFormat::Github => {
             for x in &f.list {
-                println!("{}", github(&x.diag));
+                println!("{}", github(&x.diag, x.about.as_deref()));
                 if let Some(d) = &x.diff {
                     print!("{d}");
                 }
@@ -379,7 +430,7 @@ fn print(f: &Findings, format: CheckFormat) {
 }
 
 /// A GitHub Actions workflow command: `::error file=F,line=L,col=C,title=T::MESSAGE`.
-fn github(d: &Diagnostic) -> String {
+fn github(d: &Diagnostic, about: Option<&Path>) -> String {
     // Escaping as the runner decodes it: data escapes % CR LF; properties also : and ,.
     let data = |s: &str| {
         s.replace('%', "%25")
@@ -396,6 +447,8 @@ fn github(d: &Diagnostic) -> String {
         props.push(format!("file={}", prop(&l.file.to_string_lossy())));
         props.push(format!("line={}", l.line));
         props.push(format!("col={}", l.column));
+    } else if let Some(file) = about {
+        props.push(format!("file={}", prop(&file.to_string_lossy())));
     }
     props.push("title=rectdoc".to_string());
     let mut msg = d.message.clone();
@@ -418,12 +471,16 @@ mod tests {
             .at("a,b:c.yaml", 3, 7)
             .key("problems[0]");
         assert_eq!(
-            github(&d),
+            github(&d, None),
             "::error file=a%2Cb%3Ac.yaml,line=3,col=7,title=rectdoc::bad: 50%25%0Anext [problems[0]]"
         );
         assert_eq!(
-            github(&Diagnostic::warning("w")),
+            github(&Diagnostic::warning("w"), None),
             "::warning title=rectdoc::w"
+        );
+        assert_eq!(
+            github(&Diagnostic::error("no font"), Some(Path::new("p.yaml"))),
+            "::error file=p.yaml,title=rectdoc::no font"
         );
     }
 

@@ -1,6 +1,7 @@
 //! `fonts`: what serves each role, from which file, and what is missing.
 
 use crate::fonts::FontBook;
+use crate::fonts::classify::{self, Fit};
 use crate::model::FontRole;
 use crate::style::Style;
 use clap::Args;
@@ -21,8 +22,17 @@ pub fn run(args: &FontsArgs) -> u8 {
         }
     }
     let book = FontBook::discover(&args.font_dir);
-    print!("{}", report(&book, &Style::default()));
-    0
+    let style = Style::default();
+    print!("{}", report(&book, &style));
+    // A role without a face fails every PDF: a CI checking a machine should see it.
+    if FontRole::ALL
+        .iter()
+        .any(|r| classify::fit(&book, &style, *r).0 == Fit::Missing)
+    {
+        super::EXIT_INVALID
+    } else {
+        0
+    }
 }
 
 /// The text `rectdoc fonts` prints: per role the face used, its file, and the chain entries
@@ -53,6 +63,27 @@ pub fn report(book: &FontBook, style: &Style) -> String {
             }
             None => {
                 let _ = writeln!(out, "  uses     NOTHING: no face of the chain is installed");
+            }
+        }
+        let want = classify::wanted(role)[0].label();
+        match classify::fit(book, style, role).0 {
+            Fit::Right => {}
+            Fit::Other(kind) => {
+                let is = kind.map_or("of unknown style".to_string(), |k| {
+                    format!("{}-style", k.label())
+                });
+                let _ = writeln!(
+                    out,
+                    "  WRONG    the face is {is}, not {want}: install {}",
+                    classify::packages(role)
+                );
+            }
+            Fit::Missing => {
+                let _ = writeln!(
+                    out,
+                    "  install  {} (or --font-dir; `--format docx` needs no fonts)",
+                    classify::packages(role)
+                );
             }
         }
         for (name, face) in &chain.entries {

@@ -18,6 +18,9 @@ pub struct InitArgs {
     pub force: bool,
 }
 
+/// The plan-format guide for clerks, copied next to the example plan.
+const GUIDE: &str = include_str!("../../docs/编写指南.md");
+
 const HOWTO: &str = "# Rectification documents with rectdoc
 
 This folder was made by `rectdoc init`. It holds:
@@ -40,13 +43,24 @@ rectdoc render plan.yaml --templates templates --style style.yaml -o out
 # check the plan and the templates (for CI: --format github)
 rectdoc check --templates templates --style style.yaml plan.yaml
 
-# many plans at once, with a manifest (out/manifest.json, out/manifest.csv)
-rectdoc batch plans/ --templates templates --style style.yaml -o out
+# many plans at once, with a manifest (out/manifest.json, out/manifest.csv);
+# give it a folder of plans the same way: rectdoc batch FOLDER/ …
+rectdoc batch plan.yaml --doc notice,ledger --templates templates --style style.yaml -o out
 ```
 
 `--templates templates` and `--style style.yaml` make rectdoc use this folder's templates and
-style; without them it uses its built-in ones. If a character is in none of your fonts, add
-a font folder with `--font-dir DIR` (`rectdoc fonts` lists what was found for each role).
+style; without them it uses its built-in ones.
+
+`编写指南.md` (in Chinese) explains every key of a plan, the status words, deadline phrases
+and date forms.
+
+## Fonts
+
+The DOCX needs no fonts on this machine (Word/WPS use the office's own). The PDF needs a face
+per role; `rectdoc fonts` lists what was found for each and marks a role set in a face of
+another style. On Debian/Ubuntu: `sudo apt-get install fonts-noto-cjk fonts-lxgw-wenkai`;
+the open 仿宋 (FandolFang) comes with `texlive-lang-chinese`. A folder of other fonts is added
+with `--font-dir DIR`.
 ";
 
 pub fn run(args: &InitArgs) -> u8 {
@@ -57,6 +71,7 @@ pub fn run(args: &InitArgs) -> u8 {
             crate::style::Style::default().to_yaml().into_bytes(),
         ),
         (PathBuf::from("HOWTO.md"), HOWTO.as_bytes().to_vec()),
+        (PathBuf::from("编写指南.md"), GUIDE.as_bytes().to_vec()),
     ];
     for (name, text) in crate::template::builtin_files() {
         files.push((

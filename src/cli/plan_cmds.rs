@@ -114,6 +114,28 @@ pub fn stats(path: &Path, json: bool, fmt: DiagnosticFormat) -> u8 {
             format!(" ({})", s.overdue_ids.join(", "))
         }
     );
+    if !s.no_due_ids.is_empty() {
+        let by_id: std::collections::HashMap<&str, &plan::Problem> = plan
+            .problems()
+            .into_iter()
+            .map(|p| (p.id.as_str(), p))
+            .collect();
+        let listed: Vec<String> = s
+            .no_due_ids
+            .iter()
+            .map(
+                |id| match by_id.get(id.as_str()).and_then(|p| p.deadline.as_ref()) {
+                    Some(d) => format!("{id} {}", d.text),
+                    None => id.clone(),
+                },
+            )
+            .collect();
+        out!(
+            "no due date      {} ({}): the deadline names no day, so 超期 is not checked",
+            s.no_due_ids.len(),
+            listed.join(", ")
+        );
+    }
     out!("rules            {}", s.rule_count);
     out!("recovered        {} yuan", fmt_yuan(s.recovered));
     if !s.departments.is_empty() {

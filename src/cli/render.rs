@@ -106,6 +106,17 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
         fonts: crate::fonts::FontBook::discover(&args.font_dir),
         allow_missing_glyphs: args.allow_missing_glyphs,
     };
+    // Fonts matter to the PDF only: a role without a face fails here, naming what to install;
+    // a role in a face of another style is warned about once, not per document.
+    let pdf = pipeline::OutFormat::Export(crate::export::Format::Pdf);
+    if formats.contains(&pdf) {
+        let found = crate::fonts::classify::audit(&engine.fonts, &engine.style);
+        report::print(&found, fmt);
+        if found.iter().any(Diagnostic::is_error) {
+            eprintln!("nothing written");
+            return EXIT_INVALID;
+        }
+    }
     let stem = output::plan_stem(&args.plan);
     let mut files: Vec<(PathBuf, Vec<u8>)> = vec![];
     let mut errors: Vec<Diagnostic> = vec![];

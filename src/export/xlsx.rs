@@ -1,8 +1,10 @@
 //! The XLSX backend: the tables of a document (the 整改台账) as a workbook an office keeps
 //! maintaining in Excel or WPS 表格. Titles and paragraphs around the table become merged
 //! rows above it; the table keeps its merged category rows, vertical merges, wrapped text, a
-//! frozen and print-repeated header, landscape A4 print set-up fitted to the page width, and
-//! highlighted flagged (超期) cells.
+//! frozen and print-repeated header, landscape A4 print set-up scaled to the page width with
+//! page breaks that never cut a merged cell (`pages`), and highlighted flagged (超期) cells.
+
+mod pages;
 
 use super::Output;
 use crate::diag::Diagnostic;
@@ -147,7 +149,6 @@ fn build(doc: &Document, style: &Style, diags: &mut Vec<Diagnostic>) -> Result<V
     sheet.set_paper_size(9); // A4
     // Ledgers are wide: a table sheet prints landscape whatever the document's main text.
     sheet.set_landscape();
-    sheet.set_print_fit_to_pages(1, 0);
     sheet.set_print_center_horizontally(true);
 
     let mut writer = SheetWriter {
@@ -158,6 +159,10 @@ fn build(doc: &Document, style: &Style, diags: &mut Vec<Diagnostic>) -> Result<V
         header_rows: None,
         table_top: 0,
         lines: Vec::new(),
+        heights: Vec::new(),
+        merges: Vec::new(),
+        widths: Vec::new(),
+        categories: Vec::new(),
         diags,
     };
     writer.blocks(&doc.blocks)?;
@@ -165,6 +170,7 @@ fn build(doc: &Document, style: &Style, diags: &mut Vec<Diagnostic>) -> Result<V
         writer.sheet.set_freeze_panes(last + 1, 0)?;
         writer.sheet.set_repeat_rows(first, last)?;
     }
+    writer.print_pages()?;
     book.save_to_buffer()
 }
 
@@ -202,6 +208,14 @@ struct SheetWriter<'a> {
     /// The first row of the table being written, and the text lines each of its rows needs.
     table_top: u32,
     lines: Vec<usize>,
+    /// The height of every row written, from row 0 (points).
+    heights: Vec<f64>,
+    /// Vertical merges, written last: they are cut at the page breaks (`pages`).
+    merges: Vec<OpenMerge>,
+    /// Column widths of the first table (Excel characters): they set the print scale.
+    widths: Vec<f64>,
+    /// Category rows: printed on the page of the row after them, never alone at a page foot.
+    categories: Vec<u32>,
     diags: &'a mut Vec<Diagnostic>,
 }
 
@@ -259,7 +273,57 @@ impl SheetWriter<'_> {
                 .merge_range(self.row, 0, self.row, last, text, fmt)?;
         }
         self.sheet.set_row_height(self.row, height)?;
+        self.set_height(self.row, height);
         self.row += 1;
+        Ok(())
+    }
+
+    fn set_height(&mut self, row: u32, h: f64) {
+        let i = row as usize;
+        if self.heights.len() <= i {
+            self.heights.resize(i + 1, 15.0);
+        }
+        self.heights[i] = h;
+    }
+
+    /// Print set-up: the scale that fits the table's width, page breaks that keep each
+    /// vertical merge on one page (or cut it, repeating its text, when taller than a page),
+    /// then the merges themselves.
+    fn print_pages(&mut self) -> Result<(), XlsxError> {
+        let scale = pages::scale(&self.widths);
+        self.sheet.set_print_scale(scale);
+        let together: Vec<(u32, u32)> = self
+            .merges
+            .iter()
+            .map(|m| (m.first_row, m.last_row))
+            .chain(self.categories.iter().map(|&r| (r, r + 1)))
+            .collect();
+        let breaks = pages::breaks(
+            &self.heights,
+            self.header_rows,
+            &together,
+            pages::capacity(scale),
+        );
+        if !breaks.is_empty() {
+            self.sheet.set_page_breaks(&breaks)?;
+        }
+        for m in std::mem::take(&mut self.merges) {
+            for (first, last) in pages::split(m.first_row, m.last_row, &breaks) {
+                if first == last && m.first_col == m.last_col {
+                    self.sheet
+                        .write_string_with_format(first, m.first_col, &m.text, &m.format)?;
+                } else {
+                    self.sheet.merge_range(
+                        first,
+                        m.first_col,
+                        last,
+                        m.last_col,
+                        &m.text,
+                        &m.format,
+                    )?;
+                }
+            }
+        }
         Ok(())
     }
 
@@ -275,6 +339,9 @@ impl SheetWriter<'_> {
         for (i, w) in widths.iter().enumerate() {
             self.sheet.set_column_width(i as u16, *w)?;
         }
+        if self.widths.is_empty() {
+            self.widths = widths.clone();
+        }
 
         // Open vertical merges per column: (first row, span, text, format, flagged).
         let mut open: Vec<Option<OpenMerge>> = vec![None; ncols];
@@ -282,6 +349,9 @@ impl SheetWriter<'_> {
         self.lines = vec![1; t.rows.len()];
         for (ri, row) in t.rows.iter().enumerate() {
             let r = self.row;
+            if row.kind == RowKind::Category {
+                self.categories.push(r);
+            }
             if row.kind == RowKind::Header {
                 let start = self.header_rows.map_or(r, |(s, _)| s);
                 if self.header_rows.is_none() || self.header_rows.map(|(_, e)| e + 1) == Some(r) {
@@ -349,9 +419,11 @@ impl SheetWriter<'_> {
             self.close(slot)?;
         }
         // Excel does not grow rows to fit wrapped text on its own: size them here.
-        for (i, lines) in self.lines.iter().enumerate() {
-            let h = (*lines as f64 * CELL_FONT_PT * 1.4 + 6.0).min(MAX_ROW_HEIGHT);
-            self.sheet.set_row_height(self.table_top + i as u32, h)?;
+        for i in 0..self.lines.len() {
+            let h = (self.lines[i] as f64 * CELL_FONT_PT * 1.4 + 6.0).min(MAX_ROW_HEIGHT);
+            let row = self.table_top + i as u32;
+            self.sheet.set_row_height(row, h)?;
+            self.set_height(row, h);
         }
         Ok(())
     }
@@ -367,23 +439,7 @@ impl SheetWriter<'_> {
             if need > have {
                 self.lines[last] += need - have;
             }
-            if m.first_row == m.last_row && m.first_col == m.last_col {
-                self.sheet.write_string_with_format(
-                    m.first_row,
-                    m.first_col,
-                    &m.text,
-                    &m.format,
-                )?;
-            } else {
-                self.sheet.merge_range(
-                    m.first_row,
-                    m.first_col,
-                    m.last_row,
-                    m.last_col,
-                    &m.text,
-                    &m.format,
-                )?;
-            }
+            self.merges.push(m);
         }
         Ok(())
     }
@@ -552,7 +608,9 @@ mod tests {
         );
         assert!(sheet.contains(r#"orientation="landscape""#), "{sheet}");
         assert!(sheet.contains(r#"paperSize="9""#), "{sheet}");
-        assert!(sheet.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{sheet}");
+        // A fixed scale that fits the width (fit-to-page would override the page breaks).
+        assert!(sheet.contains(r#"scale="83""#), "{sheet}");
+        assert!(!sheet.contains("fitToPage"), "{sheet}");
         let book = part(&out.bytes, "xl/workbook.xml");
         assert!(
             book.contains("整改台账!$3:$3"),

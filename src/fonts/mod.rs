@@ -6,6 +6,7 @@
 //! of a face are read on first use and at most once ([`FontBook::bytes`]); a face of a
 //! collection is read as a standalone font, its own tables only ([`sfnt`]).
 
+pub mod classify;
 mod scan;
 mod sfnt;
 
@@ -65,8 +66,17 @@ pub struct FontBook {
     keys: Vec<(Vec<String>, Vec<String>)>,
 }
 
+/// Replaces the system font folders: a `:`-separated list, empty for none (tests use it to
+/// hide the machine's fonts; a packager may point it at bundled ones).
+pub const SYSTEM_FONT_DIRS_ENV: &str = "RECTDOC_SYSTEM_FONT_DIRS";
+
 /// The system font folders, in search order after `--font-dir`.
 pub fn system_font_dirs() -> Vec<PathBuf> {
+    if let Some(list) = std::env::var_os(SYSTEM_FONT_DIRS_ENV) {
+        return std::env::split_paths(&list)
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect();
+    }
     let mut dirs = vec![
         PathBuf::from("/usr/share/fonts"),
         PathBuf::from("/usr/local/share/fonts"),

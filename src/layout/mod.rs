@@ -126,19 +126,11 @@ pub fn layout(
     fonts: &mut Fonts,
     allow_missing_glyphs: bool,
 ) -> Result<Pages, Vec<Diagnostic>> {
-    let mut errs = Vec::new();
-    for role in FontRole::ALL {
-        if fonts.primary(role).is_none() {
-            errs.push(
-                Diagnostic::error(format!(
-                    "no font for the {} role: none of {} is installed",
-                    role.label(),
-                    style.pdf_chain(role).join(", ")
-                ))
-                .hint("install one (e.g. fonts-noto-cjk) or add a folder with --font-dir"),
-            );
-        }
-    }
+    let errs: Vec<Diagnostic> = FontRole::ALL
+        .into_iter()
+        .filter(|r| fonts.primary(*r).is_none())
+        .map(|r| crate::fonts::classify::missing_role(r, style))
+        .collect();
     if !errs.is_empty() {
         return Err(errs);
     }

@@ -1,6 +1,7 @@
 //! The typed conversion: spanned YAML tree → [`Plan`], checking every rule of the spec and
 //! collecting every finding (it never stops at the first error).
 
+use super::dates::{self, Written};
 use super::model::*;
 use crate::source::reader::{
     Fields, Reader, child, closest, edit_distance, fields, index, opt_text, req_text, required,
@@ -139,6 +140,9 @@ fn date_value(cx: &mut Cx, node: &YNode, path: &str) -> Option<Date> {
     if let Some(d) = Date::parse_iso(t) {
         return Some(d);
     }
+    if let Some(Some(d)) = dates::parse_day(t) {
+        return Some(d);
+    }
     let shaped = t.len() == 10
         && t.bytes().enumerate().all(|(i, b)| {
             if i == 4 || i == 7 {
@@ -265,8 +269,7 @@ fn deadline_value(cx: &mut Cx, node: &YNode, path: &str) -> Option<Deadline> {
         cx.error(node.pos, path, "`deadline` is empty");
         return None;
     }
-    if t.starts_with(|c: char| c.is_ascii_digit()) && t.is_ascii() {
-        let d = date_value(cx, node, path)?;
+    if let Some(d) = Date::parse_iso(t) {
         return Some(Deadline {
             text: d.chinese(),
             due: Some(d),
@@ -285,15 +288,55 @@ fn deadline_value(cx: &mut Cx, node: &YNode, path: &str) -> Option<Deadline> {
         "长期坚持" => return dl(None, DeadlineKind::LongTerm),
         _ => {}
     }
-    match phrase_due(t) {
-        Some(Some(d)) => dl(Some(d), DeadlineKind::Phrase),
-        Some(None) => {
-            cx.error(
+    match dates::parse_deadline(t) {
+        Some(Written::Day(Some(d))) => dl(Some(d), DeadlineKind::Date),
+        Some(Written::Before(Some(d))) => dl(Some(d), DeadlineKind::Phrase),
+        Some(Written::Day(None)) | Some(Written::Before(None)) => {
+            let what = if t.ends_with('前') {
+                "names a date that does not exist"
+            } else {
+                "is not a date that exists"
+            };
+            let d = cx.error(node.pos, path, format!("`{t}` {what}"));
+            set_hint(d, "check the month and the day");
+            None
+        }
+        Some(Written::NoYear { month, day, before }) => {
+            let kind = if before {
+                DeadlineKind::Phrase
+            } else {
+                DeadlineKind::Date
+            };
+            let Some(feedback) = cx.feedback else {
+                return dl(None, kind);
+            };
+            let year = dates::year_for(month, day, feedback);
+            let Some(due) = dates::resolve(year, month, day) else {
+                cx.error(
+                    node.pos,
+                    path,
+                    format!("`{t}` names a date that does not exist"),
+                );
+                return None;
+            };
+            let w = cx.warn(
                 node.pos,
                 path,
-                format!("`{t}` names a date that does not exist"),
+                format!(
+                    "deadline `{t}` has no year: read as {year}年{t} (falls due {}, the first such day after the feedback of {})",
+                    due.chinese(),
+                    feedback.chinese()
+                ),
             );
-            None
+            set_hint(w, format!("write the year to be sure: `{year}年{t}`"));
+            dl(Some(due), kind)
+        }
+        None if t.starts_with(|c: char| c.is_ascii_digit()) && t.is_ascii() => {
+            date_value(cx, node, path).map(|d| Deadline {
+                text: d.chinese(),
+                due: Some(d),
+                kind: DeadlineKind::Date,
+            })
         }
         None => {
             let d = cx.warn(
@@ -303,7 +346,7 @@ fn deadline_value(cx: &mut Cx, node: &YNode, path: &str) -> Option<Deadline> {
             );
             set_hint(
                 d,
-                "use a date (2024-06-30), 立行立改, 长期坚持, 2024年底前, 2024年6月底前 or 2024年6月15日前",
+                "use a date (2024-06-30 or 2024年6月30日), 立行立改, 长期坚持, 2024年底前, 2024年6月底前 or 2024年6月15日前",
             );
             dl(None, DeadlineKind::Other)
         }
@@ -313,29 +356,10 @@ fn deadline_value(cx: &mut Cx, node: &YNode, path: &str) -> Option<Deadline> {
 /// 2024年底前 / 2024年6月底前 / 2024年6月15日前 → Some(due) (Some(None) when the date does not
 /// exist); other text → None.
 pub fn phrase_due(t: &str) -> Option<Option<Date>> {
-    let rest = t.strip_suffix('前')?;
-    let (y, rest) = rest.split_once('年')?;
-    let year: i32 = digits(y)?;
-    if rest == "底" {
-        return Some(Date::new(year, 12, 31));
+    match dates::parse_deadline(t)? {
+        Written::Before(d) => Some(d),
+        _ => None,
     }
-    let (m, rest) = rest.split_once('月')?;
-    let month: u32 = digits(m)?;
-    if rest == "底" {
-        let last = days_in_month(year, month);
-        return Some(if last == 0 {
-            None
-        } else {
-            Date::new(year, month, last)
-        });
-    }
-    let day: u32 = digits(rest.strip_suffix('日')?)?;
-    Some(Date::new(year, month, day))
-}
-
-fn digits<T: std::str::FromStr>(s: &str) -> Option<T> {
-    (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
-        .then(|| s.parse().ok())?
 }
 
 /// `extra:` → JSON, untouched: plain scalars become null / booleans / numbers only when that
@@ -605,6 +629,10 @@ pub fn plan(cx: &mut Cx, root: &YNode) -> Option<Plan> {
                 for e in entries {
                     let p = child("documents", &e.key);
                     cx.mark(&p, e.value.pos);
+                    // A bare `notice:` is a warning (plan::readiness): undated, like no entry.
+                    if e.value.is_null() {
+                        continue;
+                    }
                     if let Some(s) = document(cx, &e.value, &p) {
                         documents.insert(e.key.clone(), s);
                     }

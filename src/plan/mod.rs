@@ -2,7 +2,10 @@
 //! at once, located by file, line, column and key path. See `shared/spec/plan-format.md`.
 
 pub mod convert;
+pub mod dates;
+mod fullwidth;
 pub mod model;
+mod readiness;
 pub mod schema;
 pub mod split;
 pub mod stats;
@@ -43,8 +46,11 @@ impl SourceMap {
                     column,
                 });
             }
-            let cut = k.rfind(['.', '['])?;
-            k = &k[..cut];
+            if k.is_empty() {
+                return None;
+            }
+            // Up to the root (`""`): a key missing at the top is located at the plan's start.
+            k = k.rfind(['.', '[']).map_or("", |cut| &k[..cut]);
         }
     }
 
@@ -187,6 +193,11 @@ pub fn load_str(source: &str, file: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         d.hint = e.hint;
         d
     };
+    // Full-width `：` and `　` make YAML misread the lines around them: report them alone.
+    let full_width = fullwidth::scan(src);
+    if !full_width.is_empty() {
+        return Err(full_width.into_iter().map(yerr).collect());
+    }
     let (root, soft, surrogates) = match parse_dropping_lone_surrogates(src) {
         Ok(x) => x,
         Err(e) => return Err(vec![yerr(e)]),
@@ -209,6 +220,10 @@ pub fn load_str(source: &str, file: &Path) -> Result<Loaded, Vec<Diagnostic>> {
         .hint("write the character itself, or its code point as `\\U0001F600`")
     }));
     let plan = convert::plan(&mut cx, &root);
+    // What only blocks rendering is worth saying once the plan itself is right.
+    if !cx.diags.iter().any(Diagnostic::is_error) {
+        readiness::check(&mut cx, &root);
+    }
     let mut diags = cx.r.diags;
     // File order: a person fixes a file from the top.
     diags.sort_by_key(|d| d.location.as_ref().map(|l| (l.line, l.column)));

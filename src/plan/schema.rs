@@ -78,8 +78,8 @@ pub fn schema() -> Value {
             },
             "date": {
                 "type": "string",
-                "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
-                "description": "An ISO date, YYYY-MM-DD, unquoted.",
+                "pattern": "^[0-9０-９]{4}(-[0-9０-９]{1,2}-[0-9０-９]{1,2}|\\.[0-9０-９]{1,2}\\.[0-9０-９]{1,2}|/[0-9０-９]{1,2}/[0-9０-９]{1,2}|年[0-9０-９]{1,2}月[0-9０-９]{1,2}日)$",
+                "description": "A date: 2024-09-30 (ISO, unquoted), 2024年9月30日, 2024.9.30 or 2024/9/30.",
             },
             "status": {
                 "type": "string",
@@ -88,8 +88,8 @@ pub fn schema() -> Value {
             },
             "deadline": {
                 "type": "string",
-                "description": "An ISO date, or a phrase: 立行立改 (due on the feedback date), 长期坚持 (never due), 2024年底前, 2024年6月底前, 2024年6月15日前.",
-                "examples": ["2024-06-30", "立行立改", "长期坚持", "2024年底前", "2024年6月底前", "2024年6月15日前"],
+                "description": "A date (2024-06-30, 2024年6月30日, 2024.6.30, 2024/6/30), or a phrase: 立行立改 (due on the feedback date), 长期坚持 (never due), 2024年底前, 2024年6月底前, 2024年6月15日前, 6月15日前 (the year taken from the feedback date). Other phrases are printed as written and never fall due.",
+                "examples": ["2024-06-30", "2024年6月30日", "立行立改", "长期坚持", "2024年底前", "2024年6月底前", "2024年6月15日前"],
             },
             "extra": {
                 "type": "object",

@@ -1,7 +1,7 @@
 //! The statistics of a plan (spec: "Statistics the tool computes"), computed once from the
 //! tree and the as-of date.
 
-use super::model::{Date, Plan, Problem, Status};
+use super::model::{Date, Deadline, DeadlineKind, Plan, Problem, Status};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -22,6 +22,9 @@ pub struct Stats {
     /// Problems past their due date and not done on `as_of` (超期), and their ids.
     pub overdue: usize,
     pub overdue_ids: Vec<String>,
+    /// Problems whose deadline is a phrase that names no day (`尽快`): 超期 cannot be told
+    /// for them, so `stats` lists them.
+    pub no_due_ids: Vec<String>,
     /// Distinct rule names, in first-seen order.
     pub rules: Vec<String>,
     /// `rules.len()`: 建立完善制度N项.
@@ -60,6 +63,7 @@ impl Stats {
             done_share: 0.0,
             overdue: 0,
             overdue_ids: vec![],
+            no_due_ids: vec![],
             rules: vec![],
             rule_count: 0,
             recovered: 0.0,
@@ -82,6 +86,9 @@ impl Stats {
             if overdue {
                 st.overdue += 1;
                 st.overdue_ids.push(p.id.clone());
+            }
+            if has_no_due_date(p) {
+                st.no_due_ids.push(p.id.clone());
             }
             for r in &p.rules {
                 if seen_rules.insert(r.as_str()) {
@@ -146,6 +153,13 @@ pub fn due_date(p: &Problem) -> Option<Date> {
             .filter_map(|m| m.deadline.as_ref()?.due)
             .max(),
     }
+}
+
+/// A deadline was written but names no day to fall due on (an unknown phrase).
+pub fn has_no_due_date(p: &Problem) -> bool {
+    let unknown = |d: &Option<Deadline>| d.as_ref().is_some_and(|d| d.kind == DeadlineKind::Other);
+    due_date(p).is_none()
+        && (unknown(&p.deadline) || p.measures.iter().any(|m| unknown(&m.deadline)))
 }
 
 /// 超期: due before `as_of` and not done.

@@ -237,7 +237,16 @@ impl Templates {
         kinds.extend(read_dir(dir, true)?);
         partials.extend(read_dir(&dir.join("partials"), false)?);
         // A user's templates are all checked now, so that a typo shows before any output.
-        let t = Templates::new(kinds, partials)?;
+        // Every syntax error of the folder at once: when a partial fails, the kinds are still
+        // parsed on their own (their syntax does not depend on the partials).
+        let t = Templates::new(kinds.clone(), partials).map_err(|mut errors| {
+            for s in kinds.values() {
+                if let Err(e) = new_registry().register_template_string("kind", s.text.as_str()) {
+                    errors.push(template_error(&e, s));
+                }
+            }
+            errors
+        })?;
         let errors = t.compile_all();
         if errors.is_empty() {
             Ok(t)
