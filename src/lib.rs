@@ -29,3 +29,4 @@ pub mod pipeline;
 pub mod plan;
 pub mod style;
 pub mod template;
+pub mod text;

@@ -99,7 +99,10 @@ pub fn run(args: &CheckArgs) -> u8 {
         None => crate::style::Style::default(),
     };
     let templates = match Templates::load(args.templates.as_deref()) {
-        Ok(t) => Some(t),
+        Ok(mut t) => {
+            t.set_limits(super::template_limits());
+            Some(t)
+        }
         Err(e) => {
             f.add("template", e);
             None

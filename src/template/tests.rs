@@ -579,3 +579,9 @@ fn a_kind_named_like_a_partial_is_an_error() {
     assert!(e[0].message.contains("kind `block`"), "{e:?}");
     assert!(e[0].location.as_ref().unwrap().file.ends_with("block.hbs"));
 }
+
+#[test]
+fn builtin_partials_have_no_include_cycle() {
+    // `with_dir` checks a user's folder; the built-ins alone are checked here.
+    assert!(Templates::builtin().partial_cycles().is_empty());
+}
