@@ -228,6 +228,7 @@ impl Engine {
                     }
                     Err(mut e) => {
                         loaded.source_map.locate_all(&mut e);
+                        self.templates.locate_literal_chars(kind, &mut e);
                         out.errors.extend(e);
                     }
                 },
@@ -242,6 +243,7 @@ impl Engine {
         let mut fonts = Fonts::new(&self.fonts, &self.style);
         layout::layout(doc, &self.style, &mut fonts, self.allow_missing_glyphs).map_err(|mut e| {
             loaded.source_map.locate_all(&mut e);
+            self.templates.locate_literal_chars(&doc.kind, &mut e);
             e
         })
     }

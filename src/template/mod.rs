@@ -310,6 +310,44 @@ impl Templates {
         )
     }
 
+    /// Locates "character X is in no installed font" findings at the first place the
+    /// character is written literally in `kind`'s template or its partials (a literal of the
+    /// template, not plan text, where the plan's key path would point elsewhere).
+    pub fn locate_literal_chars(&self, kind: &str, diags: &mut [Diagnostic]) {
+        for d in diags.iter_mut() {
+            let Some(ch) = d
+                .message
+                .strip_prefix("character ")
+                .and_then(|r| r.split_once(" (U+"))
+                .and_then(|(c, _)| {
+                    let mut it = c.chars();
+                    it.next().filter(|_| it.next().is_none())
+                })
+            else {
+                continue;
+            };
+            let sources = self
+                .kinds
+                .get(kind)
+                .into_iter()
+                .chain(self.partials.values());
+            for s in sources {
+                if let Some(at) = s.text.find(ch) {
+                    let before = &s.text[..at];
+                    let line = before.matches('\n').count() + 1;
+                    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                    d.location = Some(crate::diag::Location {
+                        file: s.file.clone(),
+                        line,
+                        column: col,
+                    });
+                    d.key_path = Some(kind.to_string());
+                    break;
+                }
+            }
+        }
+    }
+
     /// Compiles every kind not compiled yet; the syntax errors found.
     pub fn compile_all(&self) -> Vec<Diagnostic> {
         self.kinds
