@@ -80,7 +80,7 @@ impl std::io::Write for Sink {
             return Err(std::io::Error::other("the rendered markup is too large"));
         }
         self.writes = self.writes.wrapping_add(1);
-        if self.writes % 64 == 0 && past_deadline() {
+        if self.writes.is_multiple_of(64) && past_deadline() {
             self.exceeded = Some(Exceeded::Time);
             return Err(std::io::Error::other("the template takes too long"));
         }
