@@ -5,6 +5,7 @@ mod batch;
 mod check;
 mod docx;
 mod docx_notice;
+mod fuzz_corpus;
 mod harden;
 mod init;
 mod ledger;
