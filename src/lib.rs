@@ -32,3 +32,4 @@ pub mod plan;
 pub mod source;
 pub mod style;
 pub mod template;
+pub mod text;

@@ -242,6 +242,7 @@ impl Engine {
                 }
                 Err(mut e) => {
                     loaded.source_map.locate_all(&mut e);
+                    self.templates.locate_literal_chars(kind, &mut e);
                     out.errors.extend(e);
                 }
             }
@@ -260,6 +261,7 @@ impl Engine {
             }
             Err(mut e) => {
                 loaded.source_map.locate_all(&mut e);
+                self.templates.locate_literal_chars(&doc.kind, &mut e);
                 Err(e)
             }
         }

@@ -6,6 +6,8 @@ mod check;
 mod docs;
 mod docx;
 mod docx_notice;
+mod fuzz_corpus;
+mod harden;
 mod init;
 mod ledger;
 mod office;

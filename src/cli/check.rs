@@ -109,7 +109,10 @@ pub fn run(args: &CheckArgs) -> u8 {
         None => crate::style::Style::default(),
     };
     let templates = match Templates::load(args.templates.as_deref()) {
-        Ok(t) => Some(t),
+        Ok(mut t) => {
+            t.set_limits(super::template_limits());
+            Some(t)
+        }
         Err(e) => {
             f.add("template", args.templates.as_deref(), e);
             None
@@ -256,8 +259,34 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 }
 
+/// Largest golden snapshot read, in bytes: the example's snapshots are a few KB.
+pub const MAX_GOLDEN_BYTES: u64 = 16 << 20;
+/// Largest table of the line-by-line diff (old × new changed lines); beyond it the changed
+/// middle is shown as removed, then added (a 1M-line mismatch took 4 GB as a table).
+const MAX_DIFF_CELLS: usize = 4_000_000;
+/// Most lines of diff printed for one snapshot.
+const MAX_DIFF_LINES: usize = 400;
+
 /// Compares a snapshot; a mismatch is located at the first differing line of the snapshot.
 fn golden(f: &mut Findings, path: &Path, actual: &str, kind: &str, what: &str) {
+    if let Ok(m) = std::fs::metadata(path)
+        && m.len() > MAX_GOLDEN_BYTES
+    {
+        f.add(
+            "golden",
+            Some(path),
+            [Diagnostic::error(format!(
+                "the golden snapshot {} is larger than {} MB ({} bytes)",
+                path.display(),
+                MAX_GOLDEN_BYTES >> 20,
+                m.len()
+            ))
+            .at(path, 1, 1)
+            .key(kind.to_string())
+            .hint("is this the right file? run with --update-golden to write it again")],
+        );
+        return;
+    }
     let expected = match std::fs::read_to_string(path) {
         Ok(s) => s,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -334,9 +363,17 @@ fn unified_diff(old: &str, new: &str, path: &Path) -> (usize, String) {
         .take_while(|(x, y)| x == y)
         .count();
     let (am, bm) = (&a[pre..a.len() - suf], &b[pre..b.len() - suf]);
-    // LCS table over the middle.
+    // LCS table over the middle, where it is small; otherwise the middle as one change.
     let (n, m) = (am.len(), bm.len());
-    let mut t = vec![0u32; (n + 1) * (m + 1)];
+    let cells = (n + 1).checked_mul(m + 1).filter(|c| *c <= MAX_DIFF_CELLS);
+    let mut t = vec![0u32; cells.unwrap_or(0)];
+    if cells.is_none() {
+        let mut ops: Vec<(char, usize, usize)> = (0..pre).map(|k| (' ', k, k)).collect();
+        ops.extend((0..n).map(|i| ('-', pre + i, pre)));
+        ops.extend((0..m).map(|j| ('+', pre + n, pre + j)));
+        ops.extend((0..suf).map(|k| (' ', pre + n + k, pre + m + k)));
+        return (pre + 1, hunks(&ops, &a, &b, path));
+    }
     for i in (0..n).rev() {
         for j in (0..m).rev() {
             t[i * (m + 1) + j] = if am[i] == bm[j] {
@@ -363,8 +400,14 @@ fn unified_diff(old: &str, new: &str, path: &Path) -> (usize, String) {
         }
     }
     ops.extend((0..suf).map(|k| (' ', pre + n + k, pre + m + k)));
+    (pre + 1, hunks(&ops, &a, &b, path))
+}
 
+/// The unified diff of an edit script (tag, old index, new index), at most
+/// [`MAX_DIFF_LINES`] lines of it.
+fn hunks(ops: &[(char, usize, usize)], a: &[&str], b: &[&str], path: &Path) -> String {
     let mut out = format!("--- {} (golden)\n+++ actual\n", path.display());
+    let mut lines = 0usize;
     let changed: Vec<usize> = (0..ops.len()).filter(|&k| ops[k].0 != ' ').collect();
     let mut k = 0;
     while k < changed.len() {
@@ -384,11 +427,19 @@ fn unified_diff(old: &str, new: &str, path: &Path) -> (usize, String) {
             hunk[0].2 + 1
         ));
         for (tag, oi, ni) in hunk {
+            if lines == MAX_DIFF_LINES {
+                out.push_str(&format!(
+                    "… (the diff goes on; {} changed lines in all)\n",
+                    changed.len()
+                ));
+                return out;
+            }
             let text = if *tag == '+' { b[*ni] } else { a[*oi] };
             out.push_str(&format!("{tag}{text}\n"));
+            lines += 1;
         }
     }
-    (pre + 1, out)
+    out
 }
 
 fn print(f: &Findings, format: CheckFormat) {
@@ -482,6 +533,23 @@ mod tests {
             github(&Diagnostic::error("no font"), Some(Path::new("p.yaml"))),
             "::error file=p.yaml,title=rectdoc::no font"
         );
+    }
+
+    #[test]
+    fn a_diff_of_a_million_changed_lines_takes_linear_memory() {
+        // The LCS table of this pair would be 10^12 cells; run under a 1 GB limit in
+        // tests/harden.rs through `check --golden`.
+        let old: String = (0..1_000_000).map(|i| format!("a{i}\n")).collect();
+        let new: String = (0..1_000_000).map(|i| format!("b{i}\n")).collect();
+        let (line, d) = unified_diff(&old, &new, Path::new("g.txt"));
+        assert_eq!(line, 1);
+        assert!(
+            d.starts_with("--- g.txt (golden)\n+++ actual\n@@ -1,1000000 +1,1000000 @@\n-a0\n"),
+            "{}",
+            &d[..80]
+        );
+        assert!(d.ends_with("… (the diff goes on; 2000000 changed lines in all)\n"));
+        assert_eq!(d.lines().count(), 2 + 1 + MAX_DIFF_LINES + 1);
     }
 
     #[test]

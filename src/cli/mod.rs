@@ -5,6 +5,7 @@ mod batch;
 mod check;
 mod fonts_cmd;
 mod init;
+mod interrupt;
 mod plan_cmds;
 mod render;
 pub mod report;
@@ -29,6 +30,21 @@ pub struct Cli {
     /// (one `file:line:col: error: …` line each, for CI).
     #[arg(long, global = true, value_enum, default_value_t = DiagnosticFormat::Human)]
     pub diagnostic_format: DiagnosticFormat,
+    /// Largest markup one template may render, in MB (docs/limits.md).
+    #[arg(long, global = true, value_name = "MB", default_value_t = crate::template::bound::DEFAULT_MAX_MARKUP_MB)]
+    pub max_markup: usize,
+    /// Longest time one template may take to render, in seconds (docs/limits.md).
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = crate::template::bound::DEFAULT_MAX_SECONDS)]
+    pub max_template_seconds: u64,
+}
+
+/// The template limits of this run (`--max-markup`, `--max-template-seconds`), set once by
+/// [`main`].
+static LIMITS: std::sync::OnceLock<crate::template::bound::Limits> = std::sync::OnceLock::new();
+
+/// The templates' limits of this run.
+fn template_limits() -> crate::template::bound::Limits {
+    LIMITS.get().copied().unwrap_or_default()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -91,6 +107,10 @@ pub fn main() -> ExitCode {
         }
     };
     let fmt = cli.diagnostic_format;
+    let _ = LIMITS.set(crate::template::bound::Limits {
+        markup_mb: cli.max_markup,
+        seconds: cli.max_template_seconds,
+    });
     let code = match cli.command {
         Command::Validate { plans } => plan_cmds::validate(&plans, fmt),
         Command::Stats { plan, json } => plan_cmds::stats(&plan, json, fmt),
@@ -110,10 +130,12 @@ fn load_templates(
     dir: Option<&std::path::Path>,
     fmt: DiagnosticFormat,
 ) -> Result<crate::template::Templates, u8> {
-    crate::template::Templates::load(dir).map_err(|e| {
+    let mut t = crate::template::Templates::load(dir).map_err(|e| {
         report::print(&e, fmt);
         crate::diag::exit_code(&e).max(EXIT_INVALID)
-    })
+    })?;
+    t.set_limits(template_limits());
+    Ok(t)
 }
 
 /// The style of a run: the file given with `--style`, or the GB/T 9704 defaults. `Err` holds

@@ -1,7 +1,9 @@
 //! `render`: one plan → documents × formats in a folder.
 //!
 //! Everything is rendered in memory first; files are written only when every document and
-//! format succeeded, each atomically (`output::write_atomic`), so a failed run writes nothing.
+//! format succeeded, all or nothing (`output::write_set`), so a failed run writes nothing.
+//! Names are batch's: sanitised, and made unique with `-2`, `-3` (two departments whose
+//! names clean up alike get two files).
 
 use super::{DiagnosticFormat, EXIT_INVALID, EXIT_USAGE, report};
 use crate::diag::Diagnostic;
@@ -118,24 +120,25 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
         }
     }
     let stem = output::plan_stem(&args.plan);
+    let mut namer = output::names::Namer::default();
     let mut files: Vec<(PathBuf, Vec<u8>)> = vec![];
     let mut errors: Vec<Diagnostic> = vec![];
     let parts = parts(&loaded, args.split_by);
     for kind in &kinds {
         for (part, loaded) in &parts {
-            let name = match part {
-                Some(p) => format!("{kind}-{}", part_name(p)),
-                None => kind.clone(),
+            let raw = match part {
+                Some(p) => format!("{stem}-{kind}-{p}"),
+                None => format!("{stem}-{kind}"),
             };
             let loaded = &with_part(kind, part.as_deref(), loaded);
             // `--doc all --format …,xlsx`: only the documents with a table have a workbook.
             let out = engine.render(loaded, &loaded.plan, kind, &formats, kinds.len() > 1);
             report::print(&out.warnings, fmt);
             errors.extend(out.errors);
+            let extensions: Vec<&str> = out.files.iter().map(|f| f.format.extension()).collect();
+            let base = namer.claim(&output::names::sanitize(&raw), &extensions);
             for f in out.files {
-                let path = args
-                    .output
-                    .join(output::file_name(&stem, &name, f.format.extension()));
+                let path = args.output.join(format!("{base}.{}", f.format.extension()));
                 files.push((path, f.bytes));
             }
         }
@@ -153,15 +156,30 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
             fmt,
         );
     }
-    for (path, bytes) in &files {
-        // Each file is complete or untouched (atomic); an I/O error stops the run.
-        if let Err(e) = output::write_atomic(path, bytes) {
-            return usage(
-                e.to_string(),
-                Some("choose a folder you can write to with -o".into()),
-                fmt,
-            );
-        }
+    report_stale_temps(&args.output);
+    // A signal while writing removes the temporary files: nothing half written.
+    super::interrupt::install(true);
+    let set: Vec<(PathBuf, &[u8])> = files
+        .iter()
+        .map(|(p, b)| (p.clone(), b.as_slice()))
+        .collect();
+    if let Err(e) = output::write_set(&set) {
+        let hint = if e.written.is_empty() {
+            "nothing written; choose a folder you can write to with -o".to_string()
+        } else {
+            let list = |v: &[PathBuf]| {
+                v.iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            format!(
+                "written: {}; not written: {}",
+                list(&e.written),
+                list(&e.not_written)
+            )
+        };
+        return usage(e.error.to_string(), Some(hint), fmt);
     }
     for (path, _) in &files {
         println!("{}", path.display());
@@ -209,35 +227,16 @@ pub(super) fn with_part(
     l
 }
 
-/// A department name as part of a file name: characters file systems refuse, white space and
-/// leading dots become `_`; at most 40 characters.
-fn part_name(name: &str) -> String {
-    let clean: String = name
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_control() || c.is_whitespace() || "/\\:*?\"<>|".contains(c) {
-                '_'
-            } else {
-                c
-            }
-        })
-        .take(40)
-        .collect();
-    let clean = clean.trim_start_matches('.').to_string();
-    if clean.is_empty() { "_".into() } else { clean }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn department_names_are_safe_in_file_names() {
-        assert_eq!(part_name("综合科"), "综合科");
-        assert_eq!(part_name("财务/审计 室"), "财务_审计_室");
-        assert_eq!(part_name("..\\x"), "_x");
-        assert_eq!(part_name("  "), "_");
-        assert_eq!(part_name(&"科".repeat(60)).chars().count(), 40);
+/// Removes the temporary files a killed run left in `dir`, and says so.
+pub(super) fn report_stale_temps(dir: &std::path::Path) {
+    let removed = output::remove_stale_temps(dir);
+    if !removed.is_empty() {
+        eprintln!(
+            "removed {} temporary file{} left by an interrupted run in {}: {}",
+            removed.len(),
+            if removed.len() == 1 { "" } else { "s" },
+            dir.display(),
+            removed.join(", ")
+        );
     }
 }

@@ -132,6 +132,7 @@ pub fn break_lines(glyphs: &[Glyph], width: f64, indent: f64, justify: bool) -> 
     units.push((s, n));
 
     let eps = 1e-6;
+    let m = Sums::new(glyphs);
     let mut lines: Vec<(usize, usize)> = Vec::new();
     let mut start = 0usize; // first glyph of the current line
     let mut u = 0usize;
@@ -143,22 +144,23 @@ pub fn break_lines(glyphs: &[Glyph], width: f64, indent: f64, justify: bool) -> 
         let mut k = u;
         while k < units.len() {
             let cand_end = units[k].1;
-            if fits_naturally(&glyphs[start..cand_end], avail, eps) {
+            if m.cells(start, cand_end) <= avail + eps {
                 end = cand_end;
                 k += 1;
+                // U+2028/2029 (a zero-width space glyph) ends the line.
+                if crate::text::is_line_separator(glyphs[cand_end - 1].ch) {
+                    break;
+                }
                 continue;
             }
             // Squeezing is for 禁则 only: a unit whose text fits but whose trailing closing
             // marks would overflow (and could not start the next line) comes in squeezed.
             // Anything else goes down to the next line, and this one is spread.
-            let mut core = cand_end;
-            while core > units[k].0 && is_no_start(glyphs[core - 1].ch) {
-                core -= 1;
-            }
+            let core = m.no_start_from[cand_end].max(units[k].0);
             if core < cand_end
                 && core > start
-                && fits_naturally(&glyphs[start..core], avail, eps)
-                && fits(&glyphs[start..cand_end], avail, eps)
+                && m.cells(start, core) <= avail + eps
+                && m.cells(start, cand_end) - m.room(start, cand_end) <= avail + eps
             {
                 end = cand_end;
                 k += 1;
@@ -211,11 +213,16 @@ pub fn break_lines(glyphs: &[Glyph], width: f64, indent: f64, justify: bool) -> 
         .enumerate()
         .map(|(i, (s, e))| {
             let last = i + 1 == count;
+            let forced = e > s && crate::text::is_line_separator(glyphs[e - 1].ch);
             let line_indent = if i == 0 { indent } else { 0.0 };
-            let xs = position(&glyphs[s..e], width - line_indent, justify && !last)
-                .into_iter()
-                .map(|x| x + line_indent)
-                .collect();
+            let xs = position(
+                &glyphs[s..e],
+                width - line_indent,
+                justify && !last && !forced,
+            )
+            .into_iter()
+            .map(|x| x + line_indent)
+            .collect();
             Line {
                 start: s,
                 end: e,
@@ -242,20 +249,68 @@ fn squeeze_room(gs: &[Glyph]) -> f64 {
     gs[1..gs.len() - 1].iter().map(|g| g.squeezable()).sum()
 }
 
-/// Whether the glyphs fit on their cells (the last glyph's overhang past its cell is taken
-/// from the gaps when the line is set).
-fn fits_naturally(gs: &[Glyph], avail: f64, eps: f64) -> bool {
-    cells(trim_spaces(gs)) <= avail + eps
+/// Prefix sums over a paragraph's glyphs, so that whether a span fits is known in constant
+/// time: summing the span each time made a long run without a break point quadratic (each
+/// line measured the whole rest of the run).
+struct Sums {
+    /// `width[i]`: the widths of glyphs `..i`.
+    width: Vec<f64>,
+    /// `squeeze[i]`: the squeezable amounts of glyphs `..i`.
+    squeeze: Vec<f64>,
+    /// `body_end[i]`: the end of glyphs `..i` without their trailing spaces.
+    body_end: Vec<usize>,
+    /// `no_start_from[i]`: where the run of no-start marks that ends at `i` begins (`i`
+    /// when glyph `i - 1` is not one).
+    no_start_from: Vec<usize>,
 }
 
-fn cells(gs: &[Glyph]) -> f64 {
-    gs.iter().map(|g| g.width).sum()
-}
+impl Sums {
+    fn new(gs: &[Glyph]) -> Sums {
+        let n = gs.len();
+        let mut s = Sums {
+            width: Vec::with_capacity(n + 1),
+            squeeze: Vec::with_capacity(n + 1),
+            body_end: Vec::with_capacity(n + 1),
+            no_start_from: Vec::with_capacity(n + 1),
+        };
+        let (mut w, mut q, mut body, mut ns) = (0.0, 0.0, 0, 0);
+        for (i, g) in gs.iter().enumerate() {
+            s.width.push(w);
+            s.squeeze.push(q);
+            s.body_end.push(body);
+            s.no_start_from.push(ns);
+            w += g.width;
+            q += g.squeezable();
+            if g.class != Class::Space {
+                body = i + 1;
+            }
+            if !is_no_start(g.ch) {
+                ns = i + 1;
+            }
+        }
+        s.width.push(w);
+        s.squeeze.push(q);
+        s.body_end.push(body);
+        s.no_start_from.push(ns);
+        s
+    }
 
-fn fits(gs: &[Glyph], avail: f64, eps: f64) -> bool {
-    // trailing spaces hang invisibly
-    let trimmed = trim_spaces(gs);
-    cells(trimmed) - squeeze_room(trimmed) <= avail + eps
+    /// The cells of glyphs `a..b` without trailing spaces (they hang invisibly); the last
+    /// glyph's overhang past its cell is taken from the gaps when the line is set.
+    fn cells(&self, a: usize, b: usize) -> f64 {
+        let e = self.body_end[b].max(a);
+        self.width[e] - self.width[a]
+    }
+
+    /// The squeezable room of glyphs `a..b` without trailing spaces: their punctuation
+    /// except the first and last glyph.
+    fn room(&self, a: usize, b: usize) -> f64 {
+        let e = self.body_end[b].max(a);
+        if e - a < 3 {
+            return 0.0;
+        }
+        self.squeeze[e - 1] - self.squeeze[a + 1]
+    }
 }
 
 fn trim_spaces(gs: &[Glyph]) -> &[Glyph] {
@@ -463,6 +518,33 @@ mod tests {
         let t = texts(&s, &lines);
         assert!(t.len() >= 2, "{t:?}");
         assert!(!t.last().unwrap().starts_with('。'), "{t:?}");
+    }
+
+    #[test]
+    fn long_runs_without_a_break_point_are_cut_line_by_line() {
+        // 200,000 glyphs in one unit: quadratic breaking took minutes here (issue 15).
+        for c in ['x', '，', '一'] {
+            let s: String = std::iter::repeat_n(c, 200_000).collect();
+            let gs = glyphs(&s);
+            let lines = break_lines(&gs, W, 2.0 * CELL, true);
+            check_invariants(&s, &gs, &lines);
+            assert!(lines.len() >= 200_000 / 56, "{c}: {}", lines.len());
+        }
+    }
+
+    #[test]
+    fn a_line_separator_ends_the_line_without_spreading_it() {
+        let s = "第一行\u{2028}第二行\u{2029}三";
+        let mut gs = glyphs(s);
+        for g in gs
+            .iter_mut()
+            .filter(|g| crate::text::is_line_separator(g.ch))
+        {
+            (g.class, g.width, g.advance) = (Class::Space, 0.0, 0.0);
+        }
+        let lines = break_lines(&gs, W, 0.0, true);
+        assert_eq!(texts(s, &lines), ["第一行\u{2028}", "第二行\u{2029}", "三"]);
+        assert_eq!(lines[0].xs[1], CELL, "not spread");
     }
 
     #[test]

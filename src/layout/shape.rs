@@ -78,11 +78,21 @@ impl Shaper<'_, '_> {
     ) {
         let size = out.size;
         for ch in text.chars() {
-            if ch.is_control() {
+            // Format characters (joiners, bidi controls, variation selectors) are not glyphs.
+            if ch.is_control() || crate::text::is_invisible(ch) {
                 continue;
             }
-            let class = classify(ch);
-            let m = self.fonts.glyph(role, ch);
+            // U+2028/2029 end the line: drawn as a zero-width space, breaking after it.
+            let sep = crate::text::is_line_separator(ch);
+            let class = if sep { Class::Space } else { classify(ch) };
+            let m = self.fonts.glyph(role, if sep { ' ' } else { ch });
+            let m = m.map(|m| {
+                if sep {
+                    crate::fonts::GlyphMetrics { advance: 0.0, ..m }
+                } else {
+                    m
+                }
+            });
             let (face, adv) = match m {
                 Some(m) => (Some(m.face), m.advance * size),
                 None => {

@@ -14,6 +14,9 @@ use std::collections::HashMap;
 pub const MAX_DEPTH: usize = 128;
 /// Most nodes that aliases (`*name`) may add to the tree in total.
 pub const MAX_ALIAS_NODES: usize = 100_000;
+/// Most bytes of text (scalars and keys) that aliases may add to the tree in total: a few
+/// aliases of one huge scalar are few nodes but many copies of the text.
+pub const MAX_ALIAS_BYTES: usize = 16 * 1024 * 1024;
 
 /// A position in the source: line and column both count from 1; columns count characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -109,14 +112,25 @@ impl YNode {
         }
     }
 
-    /// Number of nodes in this subtree (itself included); map keys are not counted.
-    fn count(&self) -> usize {
+    /// Number of nodes in this subtree (itself included; map keys are not counted) and the
+    /// bytes of its text (scalars and keys).
+    fn size(&self) -> (usize, usize) {
         match &self.kind {
-            YKind::Scalar(_) => 1,
-            YKind::Seq(v) => 1 + v.iter().map(YNode::count).sum::<usize>(),
-            YKind::Map(m) => 1 + m.iter().map(|e| e.value.count()).sum::<usize>(),
+            YKind::Scalar(s) => (1, s.text.len()),
+            YKind::Seq(v) => v.iter().map(YNode::size).fold((1, 0), add_sizes),
+            YKind::Map(m) => m
+                .iter()
+                .map(|e| {
+                    let (n, b) = e.value.size();
+                    (n, b + e.key.len())
+                })
+                .fold((1, 0), add_sizes),
         }
     }
+}
+
+fn add_sizes(a: (usize, usize), b: (usize, usize)) -> (usize, usize) {
+    (a.0.saturating_add(b.0), a.1.saturating_add(b.1))
 }
 
 fn pos_of(m: &saphyr_parser::Marker) -> Pos {
@@ -147,8 +161,9 @@ enum Frame {
 pub fn parse(src: &str) -> Result<(Option<YNode>, Vec<YamlError>), YamlError> {
     let mut parser = Parser::new_from_str(src);
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, (YNode, usize)> = HashMap::new();
+    let mut anchors: HashMap<usize, (YNode, (usize, usize))> = HashMap::new();
     let mut alias_nodes = 0usize;
+    let mut alias_bytes = 0usize;
     let mut root: Option<YNode> = None;
     let mut docs = 0usize;
     let mut soft = Vec::new();
@@ -193,7 +208,22 @@ pub fn parse(src: &str) -> Result<(Option<YNode>, Vec<YamlError>), YamlError> {
                         hint: Some("define the anchor (`&name`) before its alias (`*name`)".into()),
                     });
                 };
-                alias_nodes += size;
+                alias_nodes = alias_nodes.saturating_add(size.0);
+                alias_bytes = alias_bytes.saturating_add(size.1);
+                if alias_bytes > MAX_ALIAS_BYTES {
+                    return Err(YamlError {
+                        pos,
+                        path: path_of(&stack, true),
+                        message: format!(
+                            "aliases expand to more than {} MB of text",
+                            MAX_ALIAS_BYTES / (1024 * 1024)
+                        ),
+                        hint: Some(
+                            "write the repeated text once, or use fewer aliases of long text"
+                                .into(),
+                        ),
+                    });
+                }
                 if alias_nodes > MAX_ALIAS_NODES {
                     return Err(YamlError {
                         pos,
@@ -261,7 +291,7 @@ pub fn parse(src: &str) -> Result<(Option<YNode>, Vec<YamlError>), YamlError> {
         };
         let Some((node, anchor)) = done else { continue };
         if anchor != 0 {
-            let size = node.count();
+            let size = node.size();
             anchors.insert(anchor, (node.clone(), size));
         }
         let parent_path = path_of(&stack, false);
@@ -406,6 +436,18 @@ mod tests {
         }
         let e = parse(&src).unwrap_err();
         assert!(e.message.contains("alias bomb"), "{e:?}");
+    }
+
+    #[test]
+    fn aliases_of_long_text_are_an_error() {
+        // Few nodes, but each alias copies a megabyte: the 7.8 GB plan, scaled down.
+        let mut src = format!("extra:\n  a: &a \"{}\"\n  b: [", "x".repeat(1 << 20));
+        src.push_str(&vec!["*a"; 40].join(", "));
+        src.push_str("]\n");
+        let e = parse(&src).unwrap_err();
+        assert_eq!(e.message, "aliases expand to more than 16 MB of text");
+        assert_eq!(e.pos.line, 3);
+        assert_eq!(e.path, "extra.b[16]");
     }
 
     #[test]

@@ -318,7 +318,8 @@ fn need_f64(h: &Helper, i: usize, what: &str) -> Result<f64, RenderError> {
         Value::Null => Some(0.0),
         _ => None,
     };
-    n.ok_or_else(|| {
+    // "NaN" and "inf" parse as numbers but print as `NaN%`.
+    n.filter(|x| x.is_finite()).ok_or_else(|| {
         RenderErrorReason::Other(format!("helper `{}` needs a number, got {v}", h.name())).into()
     })
 }
@@ -368,7 +369,13 @@ pub fn register(hb: &mut Handlebars) {
         }),
         ("shi", |h| s(shi(need_u64(h, 0, "a number (1 for 一是)")?))),
         ("circled", |h| s(circled(need_u64(h, 0, "a number")?))),
-        ("inc", |h| Ok(json!(need_u64(h, 0, "a number")? + 1))),
+        ("inc", |h| {
+            let n = need_u64(h, 0, "a number")?;
+            // u64::MAX + 1 wrapped to 0 (and panicked in a debug build).
+            n.checked_add(1).map(|n| json!(n)).ok_or_else(|| {
+                RenderErrorReason::Other(format!("helper `inc`: {n} is the largest number")).into()
+            })
+        }),
         ("date", |h| s(date(&text_of(need(h, 0, "a date")?)))),
         ("month", |h| s(month(&text_of(need(h, 0, "a date")?)))),
         ("date_range", |h| {

@@ -41,6 +41,9 @@ impl HelperDef for Include {
         let template = r
             .get_template(name)
             .ok_or_else(|| RenderErrorReason::PartialNotFound(name.to_string()))?;
+        if super::bound::past_deadline() {
+            return Err(RenderErrorReason::Other("the render's time is up".into()).into());
+        }
         let depth = DEPTH.with(|d| d.get());
         if depth >= MAX_DEPTH {
             return Err(RenderErrorReason::Other(format!(

@@ -449,8 +449,12 @@ fn table(node: Node, own: &Origin) -> R<Block> {
             }
         };
         check_only(r, "cell")?;
+        if elements(r).next().is_none() {
+            return err(r, "a <row> without a <cell>: every row needs one");
+        }
         let row_origin = origin_in(r, own);
         let mut cells = vec![];
+        let mut cell_nodes = vec![];
         for c in elements(r) {
             check_attrs(c, &["span", "vmerge", "align", "flagged", "at"])?;
             let co = origin_in(c, &row_origin);
@@ -483,8 +487,33 @@ fn table(node: Node, own: &Origin) -> R<Block> {
                 align: align(c, Align::Left)?,
                 flagged: bool_attr(c, "flagged")?,
             });
+            cell_nodes.push(c);
         }
-        rows.push(Row { kind, cells });
+        let row = Row { kind, cells };
+        // The writers set rows by `span_of`; a row wider than `columns` is the template's
+        // error, located here rather than found by a writer without a line.
+        if !columns.is_empty() {
+            let ncols = columns.len();
+            let mut col = 0;
+            for (i, c) in cell_nodes.iter().enumerate() {
+                col += row.span_of(i, col, ncols);
+                if col > ncols {
+                    return err(
+                        *c,
+                        format!(
+                            "this row's cells span {col} columns, the table has {ncols} (`columns`)"
+                        ),
+                    );
+                }
+            }
+        }
+        rows.push(row);
+    }
+    if rows.is_empty() {
+        return err(
+            node,
+            "a <table> without a <row>: a table needs at least one (a header row, say)",
+        );
     }
     Ok(Block::Table(Table {
         columns,
@@ -531,7 +560,7 @@ fn collect(
     for c in node.children() {
         match c.node_type() {
             NodeType::Text => out.push(Inline {
-                text: squeeze(c.text().unwrap_or("")),
+                text: drop_controls(squeeze(c.text().unwrap_or(""))),
                 role,
                 bold,
                 origin: origin.clone(),
@@ -577,6 +606,15 @@ fn collect(
         }
     }
     Ok(())
+}
+
+/// Drops control characters other than tab and line feed (U+007F, C1 controls): no writer
+/// can show them, and dropping them here keeps the DOCX and the PDF alike.
+fn drop_controls(mut s: String) -> String {
+    if s.chars().any(|c| c.is_control() && c != '\t' && c != '\n') {
+        s.retain(|c| !c.is_control() || c == '\t' || c == '\n');
+    }
+    s
 }
 
 /// Drops runs of whitespace that contain a line break (template layout).

@@ -8,7 +8,9 @@
 //! column is exact where the line is literal markup, and counts output characters after an
 //! inserted value).
 
+pub mod bound;
 pub mod context;
+mod cycles;
 pub mod dump;
 pub mod helpers;
 mod include;
@@ -108,6 +110,7 @@ pub struct Templates {
     partials: BTreeMap<String, Source>,
     base: Handlebars<'static>,
     compiled: BTreeMap<String, OnceLock<Result<Handlebars<'static>, Diagnostic>>>,
+    limits: bound::Limits,
 }
 
 impl std::fmt::Debug for Templates {
@@ -189,6 +192,7 @@ impl Templates {
             partials: BTreeMap::new(),
             base: new_registry(),
             compiled: BTreeMap::new(),
+            limits: bound::Limits::default(),
         })
     }
 
@@ -247,7 +251,10 @@ impl Templates {
             }
             errors
         })?;
-        let errors = t.compile_all();
+        let mut errors = t.compile_all();
+        // Only a user's folder can bring a `{{> }}` loop (the built-ins are tested to have
+        // none), so the built-in runs do not pay for compiling every kind here.
+        errors.extend(t.partial_cycles());
         if errors.is_empty() {
             Ok(t)
         } else {
@@ -284,6 +291,7 @@ impl Templates {
             partials,
             base,
             compiled,
+            limits: bound::Limits::default(),
         })
     }
 
@@ -300,6 +308,54 @@ impl Templates {
         })
         .as_ref()
         .map_err(Clone::clone)
+    }
+
+    /// Partials including each other through `{{> }}` without end (see `cycles`).
+    fn partial_cycles(&self) -> Vec<Diagnostic> {
+        cycles::check(
+            self.kinds
+                .iter()
+                .chain(self.partials.iter())
+                .map(|(n, s)| (n.as_str(), s.text.as_str(), s.file.as_path())),
+        )
+    }
+
+    /// Locates "character X is in no installed font" findings at the first place the
+    /// character is written literally in `kind`'s template or its partials (a literal of the
+    /// template, not plan text, where the plan's key path would point elsewhere).
+    pub fn locate_literal_chars(&self, kind: &str, diags: &mut [Diagnostic]) {
+        for d in diags.iter_mut() {
+            let Some(ch) = d
+                .message
+                .strip_prefix("character ")
+                .and_then(|r| r.split_once(" (U+"))
+                .and_then(|(c, _)| {
+                    let mut it = c.chars();
+                    it.next().filter(|_| it.next().is_none())
+                })
+            else {
+                continue;
+            };
+            let sources = self
+                .kinds
+                .get(kind)
+                .into_iter()
+                .chain(self.partials.values());
+            for s in sources {
+                if let Some(at) = s.text.find(ch) {
+                    let before = &s.text[..at];
+                    let line = before.matches('\n').count() + 1;
+                    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                    d.location = Some(crate::diag::Location {
+                        file: s.file.clone(),
+                        line,
+                        column: col,
+                    });
+                    d.key_path = Some(kind.to_string());
+                    break;
+                }
+            }
+        }
     }
 
     /// Compiles every kind not compiled yet; the syntax errors found.
@@ -324,6 +380,11 @@ impl Templates {
             ]),
             Some(dir) => Templates::with_dir(dir),
         }
+    }
+
+    /// Sets the bounds on a render's markup size and time (see [`bound`]).
+    pub fn set_limits(&mut self, limits: bound::Limits) {
+        self.limits = limits;
     }
 
     /// The document kinds available (`notice`, `plan`, `ledger`, user kinds), sorted.
@@ -354,13 +415,38 @@ impl Templates {
         }
         let registry = self.registry(kind).map_err(|e| vec![e])?;
         let (ctx, warnings) = context::build(kind, plan)?;
-        let out = registry
-            .render(kind, &ctx)
+        let out = self
+            .bounded(kind, |sink| registry.render_to_write(kind, &ctx, sink))?
             .map_err(|e| vec![self.render_error(&e, kind)])?;
         match markup::parse(&out, kind) {
             Ok(document) => Ok(Rendered { document, warnings }),
             Err(e) => Err(vec![self.locate_markup_error(kind, &ctx, &out, e)]),
         }
+    }
+
+    /// Runs a render of `kind` within the limits; a bound hit is an error naming the
+    /// template and the limit.
+    fn bounded<E>(
+        &self,
+        kind: &str,
+        render: impl FnOnce(&mut bound::Sink) -> Result<(), E>,
+    ) -> Result<Result<String, E>, Vec<Diagnostic>> {
+        let l = self.limits;
+        bound::run(l.markup_bytes(), l.seconds, render).map_err(|x| {
+            let d = match x {
+                bound::Exceeded::Size => Diagnostic::error(format!(
+                    "template `{kind}` renders more than {} MB of markup",
+                    l.markup_mb
+                ))
+                .hint("do loops over the plan nest (an {{#each}} inside an {{#each}} over all problems)? --max-markup MB raises the limit"),
+                bound::Exceeded::Time => Diagnostic::error(format!(
+                    "template `{kind}` takes longer than {} s to render",
+                    l.seconds
+                ))
+                .hint("do loops over the plan nest? --max-template-seconds S raises the limit"),
+            };
+            vec![d.at(self.file_of(kind), 1, 1).key(kind.to_string())]
+        })
     }
 
     fn file_of(&self, name: &str) -> PathBuf {
@@ -423,7 +509,13 @@ impl Templates {
         if !errors.is_empty() || reg.register_template_string(kind, text).is_err() {
             return None;
         }
-        let marked = reg.render(kind, ctx).ok()?;
+        // The markers add a few bytes a line: the same output with them is bounded too.
+        let l = self.limits;
+        let marked = bound::run(l.markup_bytes().saturating_mul(4), l.seconds, |sink| {
+            reg.render_to_write(kind, ctx, sink)
+        })
+        .ok()?
+        .ok()?;
         let (clean, marks) = strip_markers(&marked);
         let err = markup::parse(&clean, kind).err()?;
         let (at, id) = marks.iter().rev().find(|(pos, _)| *pos <= err.offset)?;

@@ -579,3 +579,119 @@ fn a_kind_named_like_a_partial_is_an_error() {
     assert!(e[0].message.contains("kind `block`"), "{e:?}");
     assert!(e[0].location.as_ref().unwrap().file.ends_with("block.hbs"));
 }
+
+#[test]
+fn builtin_partials_have_no_include_cycle() {
+    // `with_dir` checks a user's folder; the built-ins alone are checked here.
+    assert!(Templates::builtin().partial_cycles().is_empty());
+}
+
+#[test]
+fn inc_of_the_largest_number_and_percent_of_nan_are_errors() {
+    let (t, plan) = user_templates(
+        &[
+            (
+                "a",
+                "<document><p>{{inc 18446744073709551615}}</p></document>",
+            ),
+            ("b", "<document><p>{{percent \"NaN\"}}</p></document>"),
+            ("c", "<document><p>{{percent \"inf\"}}</p></document>"),
+        ],
+        &[],
+    );
+    let e = t.render("a", &plan).unwrap_err();
+    assert!(e[0].message.contains("largest number"), "{e:?}");
+    for k in ["b", "c"] {
+        let e = t.render(k, &plan).unwrap_err();
+        assert!(e[0].message.contains("needs a number"), "{e:?}");
+    }
+}
+
+#[test]
+fn table_errors_are_located_at_the_template_line() {
+    let (t, plan) = user_templates(
+        &[
+            (
+                "a",
+                "<document>\n<table columns=\"1, 1\">\n<row><cell>x</cell></row>\n<row><cell span=\"5\">x</cell></row>\n</table>\n</document>",
+            ),
+            (
+                "b",
+                "<document>\n<p>x</p>\n<table columns=\"1\">\n</table>\n</document>",
+            ),
+            (
+                "c",
+                "<document>\n<table columns=\"1\">\n<row></row>\n</table>\n</document>",
+            ),
+        ],
+        &[],
+    );
+    for (k, line, what) in [
+        ("a", 4, "span 5 columns"),
+        ("b", 3, "without a <row>"),
+        ("c", 3, "without a <cell>"),
+    ] {
+        let e = t.render(k, &plan).unwrap_err();
+        assert!(e[0].message.contains(what), "{e:?}");
+        assert_eq!(
+            e[0].location.as_ref().map(|l| l.line),
+            Some(line),
+            "{k}: {e:?}"
+        );
+    }
+}
+
+#[test]
+fn control_characters_leave_the_model_for_every_writer() {
+    let (t, plan) = user_templates(
+        &[("a", "<document><p>a\u{7f}b&#x80;c\td</p></document>")],
+        &[],
+    );
+    let doc = t.render("a", &plan).unwrap().document;
+    let Block::Paragraph(p) = &doc.blocks[0] else {
+        panic!()
+    };
+    assert_eq!(plain_text(&p.text), "abc\td");
+}
+
+#[test]
+fn nested_loops_stop_at_the_markup_limit() {
+    let each = "{{#each @root.all_problems}}";
+    let (mut t, plan) = user_templates(
+        &[(
+            "a",
+            &format!(
+                "<document>{each}{each}{each}{each}<p>{{{{title}}}}</p>{{{{/each}}}}{{{{/each}}}}{{{{/each}}}}{{{{/each}}}}</document>"
+            ),
+        )],
+        &[],
+    );
+    t.set_limits(bound::Limits {
+        markup_mb: 1,
+        seconds: 60,
+    });
+    let mut plan = plan;
+    // 20 problems: 160,000 paragraphs, several MB.
+    let Node::Group(g) = plan.problems[0].clone() else {
+        panic!()
+    };
+    plan.problems = (0..20).map(|_| Node::Group(g.clone())).collect();
+    let e = t.render("a", &plan).unwrap_err();
+    assert_eq!(
+        e[0].message,
+        "template `a` renders more than 1 MB of markup"
+    );
+    assert!(e[0].location.is_some());
+}
+
+#[test]
+fn a_missing_character_of_a_template_literal_is_located_in_the_template() {
+    let (t, _) = user_templates(&[("a", "<document>\n<p>正文\u{10330}</p></document>")], &[]);
+    let mut d = vec![Diagnostic::error(
+        "character \u{10330} (U+10330) is in no installed font",
+    )];
+    t.locate_literal_chars("a", &mut d);
+    let l = d[0].location.as_ref().unwrap();
+    assert_eq!((l.line, l.column), (2, 6));
+    assert!(l.file.ends_with("a.hbs"));
+}
