@@ -3,7 +3,7 @@
 //! the typesetter issue.
 
 use super::super::util::{attr, example_plan, libreoffice, rectdoc, root};
-use rectdoc::layout::linebreak::{is_no_end, is_no_start};
+use rectdoc::chars::{is_no_end, is_no_start};
 use rectdoc::model::{Block, Document, plain_text};
 use std::path::{Path, PathBuf};
 use std::process::Command;

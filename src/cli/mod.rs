@@ -8,7 +8,7 @@ mod init;
 mod interrupt;
 mod plan_cmds;
 mod render;
-pub mod report;
+pub(crate) mod report;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;

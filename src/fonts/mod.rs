@@ -6,7 +6,7 @@
 //! of a face are read on first use and at most once ([`FontBook::bytes`]); a face of a
 //! collection is read as a standalone font, its own tables only ([`sfnt`]).
 
-pub mod classify;
+pub(crate) mod classify;
 mod scan;
 mod sfnt;
 

@@ -148,7 +148,7 @@ pub fn break_lines(glyphs: &[Glyph], width: f64, indent: f64, justify: bool) -> 
                 end = cand_end;
                 k += 1;
                 // U+2028/2029 (a zero-width space glyph) ends the line.
-                if crate::text::is_line_separator(glyphs[cand_end - 1].ch) {
+                if crate::chars::is_line_separator(glyphs[cand_end - 1].ch) {
                     break;
                 }
                 continue;
@@ -213,7 +213,7 @@ pub fn break_lines(glyphs: &[Glyph], width: f64, indent: f64, justify: bool) -> 
         .enumerate()
         .map(|(i, (s, e))| {
             let last = i + 1 == count;
-            let forced = e > s && crate::text::is_line_separator(glyphs[e - 1].ch);
+            let forced = e > s && crate::chars::is_line_separator(glyphs[e - 1].ch);
             let line_indent = if i == 0 { indent } else { 0.0 };
             let xs = position(
                 &glyphs[s..e],
@@ -538,7 +538,7 @@ mod tests {
         let mut gs = glyphs(s);
         for g in gs
             .iter_mut()
-            .filter(|g| crate::text::is_line_separator(g.ch))
+            .filter(|g| crate::chars::is_line_separator(g.ch))
         {
             (g.class, g.width, g.advance) = (Class::Space, 0.0, 0.0);
         }

@@ -9,7 +9,7 @@
 mod compose;
 mod dump;
 mod flow;
-pub mod linebreak;
+pub(crate) mod linebreak;
 mod pagenum;
 mod paginator;
 mod shape;

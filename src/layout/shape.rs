@@ -79,11 +79,11 @@ impl Shaper<'_, '_> {
         let size = out.size;
         for ch in text.chars() {
             // Format characters (joiners, bidi controls, variation selectors) are not glyphs.
-            if ch.is_control() || crate::text::is_invisible(ch) {
+            if ch.is_control() || crate::chars::is_invisible(ch) {
                 continue;
             }
             // U+2028/2029 end the line: drawn as a zero-width space, breaking after it.
-            let sep = crate::text::is_line_separator(ch);
+            let sep = crate::chars::is_line_separator(ch);
             let class = if sep { Class::Space } else { classify(ch) };
             let m = self.fonts.glyph(role, if sep { ' ' } else { ch });
             let m = m.map(|m| {

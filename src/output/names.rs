@@ -20,7 +20,9 @@ pub fn sanitize(raw: &str) -> String {
     let mut s: String = raw
         .chars()
         .filter(|c| {
-            !c.is_control() && !crate::text::is_invisible(*c) && !crate::text::is_line_separator(*c)
+            !c.is_control()
+                && !crate::chars::is_invisible(*c)
+                && !crate::chars::is_line_separator(*c)
         })
         .map(|c| if "/\\:*?\"<>|".contains(c) { '_' } else { c })
         .collect();

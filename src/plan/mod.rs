@@ -1,14 +1,14 @@
 //! Stage 1: the plan. YAML → typed, validated [`Plan`], with every problem of a file reported
 //! at once, located by file, line, column and key path. See `shared/spec/plan-format.md`.
 
-pub mod convert;
-pub mod dates;
+pub(crate) mod convert;
+pub(crate) mod dates;
 mod fullwidth;
 pub mod model;
 mod readiness;
-pub mod schema;
-pub mod split;
-pub mod stats;
+pub(crate) mod schema;
+pub(crate) mod split;
+pub(crate) mod stats;
 
 pub use model::*;
 pub use stats::Stats;
@@ -243,7 +243,17 @@ pub fn load_str(source: &str, file: &Path) -> Result<Loaded, Vec<Diagnostic>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::convert::{derive_status, phrase_due};
+    use crate::plan::convert::derive_status;
+    use crate::plan::dates::{self, Written};
+
+    /// 2024年底前 / 2024年6月底前 / 2024年6月15日前 → Some(due) (Some(None) when the date does not
+    /// exist); other text → None.
+    fn phrase_due(t: &str) -> Option<Option<Date>> {
+        match dates::parse_deadline(t)? {
+            Written::Before(d) => Some(d),
+            _ => None,
+        }
+    }
     use crate::source::reader::closest;
 
     const HEAD: &str = "format: 1

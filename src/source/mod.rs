@@ -2,8 +2,8 @@
 //! (size cap, UTF-8 checked with the bad byte located), the spanned YAML tree ([`yaml`]) and
 //! typed reading with located errors ([`reader`]).
 
-pub mod reader;
-pub mod yaml;
+pub(crate) mod reader;
+pub(crate) mod yaml;
 
 use crate::diag::Diagnostic;
 use std::path::Path;

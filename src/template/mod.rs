@@ -9,9 +9,9 @@
 //! inserted value).
 
 pub mod bound;
-pub mod context;
+pub(crate) mod context;
 mod cycles;
-pub mod dump;
+pub(crate) mod dump;
 pub mod helpers;
 mod include;
 pub mod markup;

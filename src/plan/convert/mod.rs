@@ -4,8 +4,9 @@
 mod problem;
 mod values;
 
-pub use problem::derive_status;
-pub use values::{parse_status, phrase_due, to_json};
+#[cfg(test)]
+pub(crate) use problem::derive_status;
+pub(crate) use values::to_json;
 
 use crate::plan::model::*;
 use crate::source::reader::{

@@ -233,15 +233,6 @@ pub(super) fn deadline_value(cx: &mut Cx, node: &YNode, path: &str) -> Option<De
     }
 }
 
-/// 2024年底前 / 2024年6月底前 / 2024年6月15日前 → Some(due) (Some(None) when the date does not
-/// exist); other text → None.
-pub fn phrase_due(t: &str) -> Option<Option<Date>> {
-    match dates::parse_deadline(t)? {
-        Written::Before(d) => Some(d),
-        _ => None,
-    }
-}
-
 /// `extra:` → JSON, untouched: plain scalars become null / booleans / numbers only when that
 /// loses nothing of the text (`050053` stays the text "050053").
 pub fn to_json(node: &YNode) -> serde_json::Value {
