@@ -243,7 +243,7 @@ fn check_rejects_a_template_that_render_rejects() {
     assert_eq!(r.status.code(), Some(1), "{}", stderr(&r));
     let c = rectdoc(&["check", "--templates", s(&t), s(&plan), "--doc", "wide"]);
     assert_eq!(c.status.code(), Some(1), "{}", stderr(&c));
-    assert!(stderr(&c).contains("spans 3 columns"), "{}", stderr(&c));
+    assert!(stderr(&c).contains("span 3 columns"), "{}", stderr(&c));
 }
 
 #[test]
