@@ -20,13 +20,6 @@ pub enum OutFormat {
 }
 
 impl OutFormat {
-    pub fn parse(s: &str) -> Option<OutFormat> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "model" => Some(OutFormat::Model),
-            other => Format::parse(other).map(OutFormat::Export),
-        }
-    }
-
     pub fn extension(self) -> &'static str {
         match self {
             OutFormat::Export(f) => f.extension(),
@@ -41,25 +34,6 @@ impl OutFormat {
             OutFormat::Model => "model",
         }
     }
-}
-
-/// `--format` values: deduplicated, in the order given. Errors are usage errors.
-pub fn parse_formats(list: &[String]) -> Result<Vec<OutFormat>, Diagnostic> {
-    let mut formats = vec![];
-    for f in list.iter().filter(|f| !f.trim().is_empty()) {
-        match OutFormat::parse(f) {
-            Some(x) if !formats.contains(&x) => formats.push(x),
-            Some(_) => {}
-            None => {
-                return Err(Diagnostic::error(format!("unknown format `{f}`"))
-                    .hint("use docx, pdf, xlsx or model"));
-            }
-        }
-    }
-    if formats.is_empty() {
-        return Err(Diagnostic::error("no format given").hint("use --format docx,pdf"));
-    }
-    Ok(formats)
 }
 
 fn unknown_kind(k: &str, available: &[String]) -> Diagnostic {
@@ -274,20 +248,6 @@ mod tests {
 
     fn strings(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn formats_are_deduplicated_and_checked() {
-        let f = parse_formats(&strings(&["pdf", "docx", "PDF", ""])).unwrap();
-        assert_eq!(
-            f,
-            [
-                OutFormat::Export(Format::Pdf),
-                OutFormat::Export(Format::Docx)
-            ]
-        );
-        assert!(parse_formats(&strings(&["odt"])).is_err());
-        assert!(parse_formats(&strings(&[""])).is_err());
     }
 
     #[test]

@@ -217,3 +217,26 @@ fn json_format_lists_findings_with_their_check() {
     assert_eq!(f["location"]["line"], 12);
     assert_eq!(f["key_path"], "problems[0].status");
 }
+
+#[test]
+fn check_honours_the_global_diagnostic_format() {
+    let plan = root().join("tests/broken/status-unknown.yaml");
+    let o = rectdoc(&["--diagnostic-format", "short", "check", s(&plan)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let first = stderr(&o).lines().next().unwrap_or("").to_string();
+    assert!(
+        first.starts_with(&format!("{}:", plan.display())) && first.contains(": error: "),
+        "{}",
+        stderr(&o)
+    );
+    // --format still chooses for check alone.
+    let o = rectdoc(&[
+        "--diagnostic-format",
+        "short",
+        "check",
+        "--format",
+        "json",
+        s(&plan),
+    ]);
+    assert!(stdout(&o).trim_start().starts_with('{'), "{}", stdout(&o));
+}

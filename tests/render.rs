@@ -288,7 +288,8 @@ fn unknown_format_is_a_usage_error() {
     let (d, out) = render(&example_plan(), &["--format", "odt"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("error: unknown format `odt`"),
+        stderr(&out).contains("invalid value 'odt' for '--format")
+            && stderr(&out).contains("docx, pdf, xlsx, model"),
         "{}",
         stderr(&out)
     );

@@ -3,7 +3,8 @@
 //! every plan, lays each out as the PDF would be (missing glyphs, fonts), and compares the
 //! model and the laid-out lines with golden snapshots. Every finding is located.
 
-use super::{EXIT_INVALID, EXIT_USAGE, report};
+use super::args::EngineArgs;
+use super::{DiagnosticFormat, EXIT_INVALID, EXIT_USAGE, report};
 use crate::diag::{Diagnostic, Severity};
 use crate::output;
 use crate::pipeline::{self, Engine};
@@ -32,22 +33,15 @@ pub enum CheckFormat {
 pub struct CheckArgs {
     /// Plans to check (default: the built-in example plan).
     pub plans: Vec<PathBuf>,
-    /// A folder of templates to check (NAME.hbs, partials/NAME.hbs) over the built-ins.
-    #[arg(long)]
-    pub templates: Option<PathBuf>,
     /// Document kinds to render, comma-separated, or `all` (default: the kinds the plan has
     /// settings for under `documents:`, or `all` if it has none).
     #[arg(long, value_delimiter = ',')]
     pub doc: Vec<String>,
-    /// A style file (YAML) to check and lay out with.
-    #[arg(long)]
-    pub style: Option<PathBuf>,
-    /// More folders to look for fonts in (searched before the system folders).
-    #[arg(long)]
-    pub font_dir: Vec<PathBuf>,
-    /// How to print findings.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
-    pub format: CheckFormat,
+    #[command(flatten)]
+    pub engine: EngineArgs,
+    /// How to print findings (default: the global --diagnostic-format, human or short).
+    #[arg(long, value_enum)]
+    pub format: Option<CheckFormat>,
     /// Compare each document's model dump and laid-out lines with the snapshots in DIR
     /// (`STEM.KIND.model.txt`, `STEM.KIND.lines.txt`).
     #[arg(long, value_name = "DIR")]
@@ -93,12 +87,16 @@ impl Findings {
     }
 }
 
-pub fn run(args: &CheckArgs) -> u8 {
+pub fn run(args: &CheckArgs, fmt: DiagnosticFormat) -> u8 {
+    let format = args.format.unwrap_or(match fmt {
+        DiagnosticFormat::Human => CheckFormat::Human,
+        DiagnosticFormat::Short => CheckFormat::Short,
+    });
     let mut f = Findings::default();
     let mut documents = 0usize;
     let mut updated = 0usize;
 
-    let style = match &args.style {
+    let style = match &args.engine.style {
         Some(p) => match crate::style::Style::load(p) {
             Ok(s) => s,
             Err(e) => {
@@ -108,21 +106,20 @@ pub fn run(args: &CheckArgs) -> u8 {
         },
         None => crate::style::Style::default(),
     };
-    let templates = match Templates::load(args.templates.as_deref()) {
+    let templates = match Templates::load(args.engine.templates.as_deref()) {
         Ok(mut t) => {
             t.set_limits(super::template_limits());
             Some(t)
         }
         Err(e) => {
-            f.add("template", args.templates.as_deref(), e);
+            f.add("template", args.engine.templates.as_deref(), e);
             None
         }
     };
     if let Some(t) = &templates
         && let Err(d) = pipeline::check_kinds(&args.doc, &t.kinds())
     {
-        report::print(&[d], super::DiagnosticFormat::Human);
-        return EXIT_USAGE;
+        return super::usage_error(d, fmt);
     }
 
     // Plans: every one validated, even when the templates are broken.
@@ -152,12 +149,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
 
     if let Some(templates) = templates {
-        let engine = Engine {
-            templates,
-            style,
-            fonts: crate::fonts::FontBook::discover(&args.font_dir),
-            allow_missing_glyphs: false,
-        };
+        let engine = args.engine.engine(templates, style);
         let available = engine.templates.kinds();
         for l in &plans {
             // By default only the kinds the plan is set up for: the others lack a date.
@@ -229,7 +221,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         }
     }
 
-    print(&f, args.format);
+    print(&f, format);
     let errors = f.list.iter().filter(|x| x.diag.is_error()).count();
     let warnings = f.list.len() - errors;
     let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });

@@ -1,6 +1,7 @@
 //! The command line: argument parsing (clap) and dispatch. Diagnostics are printed here and
 //! nowhere else; exit codes: 0 success, 1 invalid input, 2 usage or I/O error.
 
+mod args;
 mod batch;
 mod check;
 mod fonts_cmd;
@@ -118,10 +119,16 @@ pub fn main() -> ExitCode {
         Command::Render(args) => render::run(&args, fmt),
         Command::Fonts(args) => fonts_cmd::run(&args),
         Command::Batch(args) => batch::run(&args, fmt),
-        Command::Check(args) => check::run(&args),
+        Command::Check(args) => check::run(&args, fmt),
         Command::Init(args) => init::run(&args),
     };
     ExitCode::from(code)
+}
+
+/// Prints a usage error; its exit code.
+fn usage_error(d: crate::diag::Diagnostic, fmt: DiagnosticFormat) -> u8 {
+    report::print(&[d], fmt);
+    EXIT_USAGE
 }
 
 /// The templates of a run (see [`Templates::load`]). `Err` holds the exit code after the

@@ -5,10 +5,11 @@
 //! Names are batch's: sanitised, and made unique with `-2`, `-3` (two departments whose
 //! names clean up alike get two files).
 
+use super::args::{DocArgs, EngineArgs};
 use super::{DiagnosticFormat, EXIT_INVALID, EXIT_USAGE, report};
 use crate::diag::Diagnostic;
 use crate::output;
-use crate::pipeline::{self, Engine};
+use crate::pipeline;
 use clap::Args;
 use std::path::PathBuf;
 
@@ -16,43 +17,19 @@ use std::path::PathBuf;
 pub struct RenderArgs {
     /// The plan (YAML).
     pub plan: PathBuf,
-    /// Document kinds, comma-separated: notice, plan, ledger, all, or a kind of --templates.
-    #[arg(long, default_value = "notice", value_delimiter = ',')]
-    pub doc: Vec<String>,
-    /// Formats, comma-separated: docx, pdf, and `model` (a text dump of the document model,
-    /// for checking templates).
-    #[arg(long, default_value = "docx,pdf", value_delimiter = ',')]
-    pub format: Vec<String>,
+    #[command(flatten)]
+    pub docs: DocArgs,
     /// Output folder (created if missing).
     #[arg(short, long, default_value = "out")]
     pub output: PathBuf,
-    /// A folder of templates: NAME.hbs there overrides the built-in NAME; other names add kinds.
-    #[arg(long)]
-    pub templates: Option<PathBuf>,
-    /// More folders to look for fonts in (searched before the system folders).
-    #[arg(long)]
-    pub font_dir: Vec<PathBuf>,
-    /// Draw a visible marker for characters no font has (and warn) instead of failing.
-    #[arg(long)]
-    pub allow_missing_glyphs: bool,
-    /// A style file (YAML: page, margins, grid, type sizes, fonts); GB/T 9704 by default.
-    #[arg(long)]
-    pub style: Option<PathBuf>,
-    /// One document per responsible department (`department`), holding only its problems and
-    /// measures: files `<stem>-<kind>-<department>.<ext>`.
-    #[arg(long, value_enum)]
-    pub split_by: Option<SplitBy>,
+    #[command(flatten)]
+    pub engine: EngineArgs,
 }
 
 /// What `--split-by` splits a plan by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SplitBy {
     Department,
-}
-
-fn usage_diag(d: Diagnostic, fmt: DiagnosticFormat) -> u8 {
-    report::print(&[d], fmt);
-    EXIT_USAGE
 }
 
 fn usage(msg: impl Into<String>, hint: Option<String>, fmt: DiagnosticFormat) -> u8 {
@@ -65,25 +42,12 @@ fn usage(msg: impl Into<String>, hint: Option<String>, fmt: DiagnosticFormat) ->
 }
 
 pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
-    let formats = match pipeline::parse_formats(&args.format) {
-        Ok(f) => f,
-        Err(d) => return usage_diag(d, fmt),
-    };
-
-    let templates = match super::load_templates(args.templates.as_deref(), fmt) {
-        Ok(t) => t,
+    let formats = args.docs.formats();
+    let (templates, style) = match args.engine.load(&args.docs.doc, fmt) {
+        Ok(x) => x,
         Err(code) => return code,
     };
-
-    // Unknown kinds are usage errors, found before the plan is read.
     let available = templates.kinds();
-    if let Err(d) = pipeline::check_kinds(&args.doc, &available) {
-        return usage_diag(d, fmt);
-    }
-    let style = match super::load_style(args.style.as_deref(), fmt) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
 
     let loaded = match crate::plan::load_file(&args.plan) {
         Ok(l) => l,
@@ -96,18 +60,13 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
 
     // Kinds: `all` is the built-in notice, plan and ledger, then every other kind the plan
     // has settings for (pipeline::resolve_kinds).
-    let kinds = match pipeline::resolve_kinds(&args.doc, &available, &loaded.plan) {
+    let kinds = match pipeline::resolve_kinds(&args.docs.doc, &available, &loaded.plan) {
         Ok(k) => k,
-        Err(d) => return usage_diag(d, fmt),
+        Err(d) => return super::usage_error(d, fmt),
     };
 
     // Render everything in memory.
-    let engine = Engine {
-        templates,
-        style,
-        fonts: crate::fonts::FontBook::discover(&args.font_dir),
-        allow_missing_glyphs: args.allow_missing_glyphs,
-    };
+    let engine = args.engine.engine(templates, style);
     // Fonts matter to the PDF only: a role without a face fails here, naming what to install;
     // a role in a face of another style is warned about once, not per document.
     let pdf = pipeline::OutFormat::Export(crate::export::Format::Pdf);
@@ -123,7 +82,7 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
     let mut namer = output::names::Namer::default();
     let mut files: Vec<(PathBuf, Vec<u8>)> = vec![];
     let mut errors: Vec<Diagnostic> = vec![];
-    let parts = parts(&loaded, args.split_by);
+    let parts = parts(&loaded, args.docs.split_by);
     for kind in &kinds {
         for (part, loaded) in &parts {
             let raw = match part {

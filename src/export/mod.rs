@@ -24,15 +24,6 @@ impl Format {
             Format::Xlsx => "xlsx",
         }
     }
-
-    pub fn parse(s: &str) -> Option<Format> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "docx" => Some(Format::Docx),
-            "pdf" => Some(Format::Pdf),
-            "xlsx" => Some(Format::Xlsx),
-            _ => None,
-        }
-    }
 }
 
 /// The bytes of one file, with what the backend found worth a warning.

@@ -13,11 +13,12 @@ mod names;
 mod progress;
 mod write;
 
+use super::args::{DocArgs, EngineArgs};
 use super::interrupt::{self, EXIT_INTERRUPTED};
-use super::{DiagnosticFormat, EXIT_INVALID, EXIT_USAGE, report};
+use super::{DiagnosticFormat, EXIT_INVALID, EXIT_USAGE, report, usage_error as usage};
 use crate::diag::Diagnostic;
 use crate::output::{self, names::Namer, names::sanitize};
-use crate::pipeline::{self, Engine};
+use crate::pipeline;
 use crate::plan::Loaded;
 use clap::Args;
 use inputs::expand;
@@ -37,12 +38,8 @@ pub struct BatchArgs {
     /// Output folder (created if missing).
     #[arg(short, long)]
     pub output: PathBuf,
-    /// Document kinds, comma-separated: notice, a kind of --templates, or `all`.
-    #[arg(long, default_value = "notice", value_delimiter = ',')]
-    pub doc: Vec<String>,
-    /// Formats, comma-separated: docx, pdf, xlsx, model.
-    #[arg(long, default_value = "docx,pdf", value_delimiter = ',')]
-    pub format: Vec<String>,
+    #[command(flatten)]
+    pub docs: DocArgs,
     /// File name pattern (the extension is added): fields {stem} (plan file name), {unit},
     /// {short} (unit short name), {doc}, {department}, {date}. Empty fields drop out with
     /// the separator before them.
@@ -51,30 +48,11 @@ pub struct BatchArgs {
     /// Parallel jobs (default: all cores).
     #[arg(short, long)]
     pub jobs: Option<usize>,
-    /// One document per responsible department (`department`), each holding only its
-    /// problems and measures; `{department}` in --name is the department.
-    #[arg(long, value_enum)]
-    pub split_by: Option<super::render::SplitBy>,
     /// Overwrite existing files (by default they are kept and reported).
     #[arg(long)]
     pub force: bool,
-    /// A folder of templates: NAME.hbs there overrides the built-in NAME; other names add kinds.
-    #[arg(long)]
-    pub templates: Option<PathBuf>,
-    /// A style file (YAML); GB/T 9704 by default.
-    #[arg(long)]
-    pub style: Option<PathBuf>,
-    /// More folders to look for fonts in (searched before the system folders).
-    #[arg(long)]
-    pub font_dir: Vec<PathBuf>,
-    /// Draw a visible marker for characters no font has (and warn) instead of failing.
-    #[arg(long)]
-    pub allow_missing_glyphs: bool,
-}
-
-fn usage(d: Diagnostic, fmt: DiagnosticFormat) -> u8 {
-    report::print(&[d], fmt);
-    EXIT_USAGE
+    #[command(flatten)]
+    pub engine: EngineArgs,
 }
 
 /// Runs `f(i)` for `i` in `0..n` on `jobs` threads, in order of `i` taken from a shared
@@ -114,10 +92,7 @@ fn parallel<T: Send>(
 }
 
 pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
-    let formats = match pipeline::parse_formats(&args.format) {
-        Ok(f) => f,
-        Err(d) => return usage(d, fmt),
-    };
+    let formats = args.docs.formats();
     let pattern = match parse_pattern(&args.name) {
         Ok(p) => p,
         Err(d) => return usage(d, fmt),
@@ -128,18 +103,11 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
     let jobs = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let templates = match super::load_templates(args.templates.as_deref(), fmt) {
-        Ok(t) => t,
+    let (templates, style) = match args.engine.load(&args.docs.doc, fmt) {
+        Ok(x) => x,
         Err(code) => return code,
     };
     let available = templates.kinds();
-    if let Err(d) = pipeline::check_kinds(&args.doc, &available) {
-        return usage(d, fmt);
-    }
-    let style = match super::load_style(args.style.as_deref(), fmt) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
     let plans = match expand(&args.paths) {
         Ok(p) if p.is_empty() => {
             return usage(
@@ -191,7 +159,7 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
     let mut kept: Vec<Entry> = vec![];
     for (i, l) in loaded.iter().enumerate() {
         let Some(l) = l else { continue };
-        let kinds = match pipeline::resolve_kinds(&args.doc, &available, &l.plan) {
+        let kinds = match pipeline::resolve_kinds(&args.docs.doc, &available, &l.plan) {
             Ok(k) => k,
             Err(d) => {
                 report::print(std::slice::from_ref(&d), fmt);
@@ -200,7 +168,7 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
             }
         };
         let stem = output::plan_stem(&plans[i]);
-        let parts = super::render::parts(l, args.split_by);
+        let parts = super::render::parts(l, args.docs.split_by);
         let several = kinds.len() > 1;
         for (kind, (part_name, part)) in kinds
             .iter()
@@ -275,12 +243,7 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
     }
 
     // Phase 3: render and write.
-    let engine = Engine {
-        templates,
-        style,
-        fonts: crate::fonts::FontBook::discover(&args.font_dir),
-        allow_missing_glyphs: args.allow_missing_glyphs,
-    };
+    let engine = args.engine.engine(templates, style);
     let total_files: usize = job_list.iter().map(|j| j.formats.len()).sum();
     let progress = Progress::new(total_files as u64);
     let mut write_error = false;
