@@ -1,7 +1,7 @@
 //! Options that `render`, `batch` and `check` share, defined once and flattened into each
 //! command (as typst's `args.rs` does).
 
-use super::{DiagnosticFormat, render::SplitBy};
+use super::DiagnosticFormat;
 use crate::export::Format;
 use crate::pipeline::{self, Engine, OutFormat};
 use crate::style::Style;
@@ -92,4 +92,10 @@ impl DocArgs {
         }
         out
     }
+}
+
+/// What `--split-by` splits a plan by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SplitBy {
+    Department,
 }

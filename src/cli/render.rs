@@ -5,7 +5,7 @@
 //! Names are batch's: sanitised, and made unique with `-2`, `-3` (two departments whose
 //! names clean up alike get two files).
 
-use super::args::{DocArgs, EngineArgs};
+use super::args::{DocArgs, EngineArgs, SplitBy};
 use super::{DiagnosticFormat, EXIT_INVALID, EXIT_USAGE, report};
 use crate::diag::Diagnostic;
 use crate::output;
@@ -24,12 +24,6 @@ pub struct RenderArgs {
     pub output: PathBuf,
     #[command(flatten)]
     pub engine: EngineArgs,
-}
-
-/// What `--split-by` splits a plan by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SplitBy {
-    Department,
 }
 
 fn usage(msg: impl Into<String>, hint: Option<String>, fmt: DiagnosticFormat) -> u8 {
