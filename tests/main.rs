@@ -5,6 +5,7 @@ mod batch;
 mod check;
 mod docx;
 mod docx_notice;
+mod filing;
 mod init;
 mod ledger;
 mod pagenum;

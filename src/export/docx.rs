@@ -13,7 +13,8 @@
 //! −0.25 pt character spacing on 3号 text gives 22 lines × 28 characters in LibreOffice,
 //! Word and WPS; Word's `linesAndChars` grid gives 19 characters a line in LibreOffice.
 
-mod pack;
+/// Also the OFD's package: the same fixed order and timestamps.
+pub(crate) mod pack;
 mod parts;
 mod xml;
 

@@ -1,7 +1,9 @@
 //! Stage 4: backends. Each turns a document into the bytes of one file format.
 
 pub mod docx;
+pub mod ofd;
 pub mod pdf;
+pub mod subset;
 pub mod xlsx;
 
 use crate::diag::Diagnostic;
@@ -15,6 +17,8 @@ pub enum Format {
     Pdf,
     /// The tables of a document (the ledger) as a workbook.
     Xlsx,
+    /// The laid-out pages as OFD (GB/T 33190), as the PDF.
+    Ofd,
 }
 
 impl Format {
@@ -23,6 +27,7 @@ impl Format {
             Format::Docx => "docx",
             Format::Pdf => "pdf",
             Format::Xlsx => "xlsx",
+            Format::Ofd => "ofd",
         }
     }
 
@@ -31,6 +36,7 @@ impl Format {
             "docx" => Some(Format::Docx),
             "pdf" => Some(Format::Pdf),
             "xlsx" => Some(Format::Xlsx),
+            "ofd" => Some(Format::Ofd),
             _ => None,
         }
     }
@@ -58,5 +64,6 @@ pub fn render(doc: &Document, format: Format, env: &Env) -> Result<Output, Vec<D
         Format::Docx => docx::write(doc, env.style),
         Format::Pdf => pdf::write(doc, env),
         Format::Xlsx => xlsx::write(doc, env.style),
+        Format::Ofd => ofd::render(doc, env),
     }
 }
