@@ -8,6 +8,7 @@ mod docx_notice;
 mod filing;
 mod init;
 mod ledger;
+mod ofd;
 mod pagenum;
 mod pdf;
 mod plan;
