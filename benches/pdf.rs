@@ -1,9 +1,10 @@
 //! The notice PDF of the example plan (target: median under 150 ms), everything a run of
 //! `rectdoc render --format pdf` does after the plan is loaded: finding the fonts, reading
-//! and parsing them, laying out, subsetting, writing.
+//! and parsing them, laying out, subsetting, writing. The same notice as OFD beside it
+//! (issue 16: it may cost no more than the PDF).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use rectdoc::export::{Env, pdf};
+use rectdoc::export::{Env, ofd, pdf};
 use rectdoc::fonts::FontBook;
 use rectdoc::style::Style;
 use std::hint::black_box;
@@ -33,6 +34,17 @@ fn bench(c: &mut Criterion) {
             pdf::write(black_box(&doc), &env).map(|o| o.bytes.len())
         })
     });
+    g.bench_function("notice_ofd_with_font_loading", |b| {
+        b.iter(|| {
+            let book = FontBook::discover(&[]);
+            let env = Env {
+                style: &style,
+                fonts: &book,
+                allow_missing_glyphs: false,
+            };
+            ofd::render(black_box(&doc), &env).map(|o| o.bytes.len())
+        })
+    });
     // The fonts already read (a batch of documents in one process).
     let book = FontBook::discover(&[]);
     let env = Env {
@@ -42,6 +54,9 @@ fn bench(c: &mut Criterion) {
     };
     g.bench_function("notice_fonts_warm", |b| {
         b.iter(|| pdf::write(black_box(&doc), &env).map(|o| o.bytes.len()))
+    });
+    g.bench_function("notice_ofd_fonts_warm", |b| {
+        b.iter(|| ofd::render(black_box(&doc), &env).map(|o| o.bytes.len()))
     });
     g.finish();
 }

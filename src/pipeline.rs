@@ -44,16 +44,34 @@ impl OutFormat {
     }
 }
 
+/// What `--format all` stands for: every file format (the workbook only for documents with
+/// a table, [`asks_all`]).
+pub const ALL_FORMATS: [Format; 4] = [Format::Docx, Format::Pdf, Format::Ofd, Format::Xlsx];
+
+/// Whether `--format` asked for `all`: then a document without a table gets no workbook
+/// rather than an error.
+pub fn asks_all(list: &[String]) -> bool {
+    list.iter().any(|f| f.trim().eq_ignore_ascii_case("all"))
+}
+
 /// `--format` values: deduplicated, in the order given. Errors are usage errors.
 pub fn parse_formats(list: &[String]) -> Result<Vec<OutFormat>, Diagnostic> {
     let mut formats = vec![];
     for f in list.iter().filter(|f| !f.trim().is_empty()) {
+        if f.trim().eq_ignore_ascii_case("all") {
+            for x in ALL_FORMATS.map(OutFormat::Export) {
+                if !formats.contains(&x) {
+                    formats.push(x);
+                }
+            }
+            continue;
+        }
         match OutFormat::parse(f) {
             Some(x) if !formats.contains(&x) => formats.push(x),
             Some(_) => {}
             None => {
                 return Err(Diagnostic::error(format!("unknown format `{f}`"))
-                    .hint("use docx, pdf, xlsx or model"));
+                    .hint("use docx, pdf, ofd, xlsx, all or model"));
             }
         }
     }
@@ -320,6 +338,20 @@ mod tests {
             ]
         );
         assert!(parse_formats(&strings(&["odt"])).is_err());
+        // `all`: every file format, after those given before it, without repeats
+        let f = parse_formats(&strings(&["model", "pdf", "all"])).unwrap();
+        assert_eq!(
+            f,
+            [
+                OutFormat::Model,
+                OutFormat::Export(Format::Pdf),
+                OutFormat::Export(Format::Docx),
+                OutFormat::Export(Format::Ofd),
+                OutFormat::Export(Format::Xlsx),
+            ]
+        );
+        assert!(asks_all(&strings(&["pdf", " ALL"])));
+        assert!(!asks_all(&strings(&["pdf"])));
         assert!(parse_formats(&strings(&[""])).is_err());
     }
 

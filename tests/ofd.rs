@@ -297,3 +297,63 @@ fn ofd_is_byte_identical_on_a_second_render() {
         assert!(a == b, "{name} differs between two renders");
     }
 }
+
+/// `--format all` is every file format (the workbook only for a document with a table),
+/// and batch's manifest lists the OFD with its pages, the PDF's number.
+#[test]
+fn format_all_and_the_batch_manifest_include_the_ofd() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path().to_str().expect("utf-8");
+    let plan = example_plan();
+    let plan = plan.to_str().expect("utf-8");
+    let o = rectdoc(&["render", plan, "--format", "all", "-o", d]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("listing")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    // the notice has no table: no workbook, and no error
+    assert_eq!(
+        names,
+        [
+            "huiji-2024-notice.docx",
+            "huiji-2024-notice.ofd",
+            "huiji-2024-notice.pdf"
+        ]
+    );
+
+    let out = tempfile::tempdir().expect("tempdir");
+    let o = rectdoc(&[
+        "batch",
+        plan,
+        "--doc",
+        "notice",
+        "--format",
+        "pdf,ofd",
+        "-o",
+        out.path().to_str().expect("utf-8"),
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(out.path().join("manifest.json")).expect("manifest");
+    let rows: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let rows = rows["files"].as_array().expect("a list of files");
+    let pages = |format: &str| {
+        rows.iter()
+            .find(|r| r["format"] == format)
+            .and_then(|r| r["pages"].as_u64())
+            .unwrap_or_else(|| panic!("a {format} row with pages: {text}"))
+    };
+    assert!(pages("pdf") > 1);
+    assert_eq!(pages("ofd"), pages("pdf"));
+    // the summary counts the pages once
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        said.contains(&format!("({} PDF pages", pages("pdf"))),
+        "{said}"
+    );
+}

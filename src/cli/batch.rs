@@ -36,7 +36,7 @@ pub struct BatchArgs {
     /// Document kinds, comma-separated: notice, a kind of --templates, or `all`.
     #[arg(long, default_value = "notice", value_delimiter = ',')]
     pub doc: Vec<String>,
-    /// Formats, comma-separated: docx, pdf, xlsx, model.
+    /// Formats, comma-separated: docx, pdf, ofd, xlsx, all (the four), model.
     #[arg(long, default_value = "docx,pdf", value_delimiter = ',')]
     pub format: Vec<String>,
     /// File name pattern (the extension is added): fields {stem} (plan file name), {unit},
@@ -374,7 +374,8 @@ struct Job {
     /// A department's part of the plan (`--split-by`); `None`: the whole plan.
     part: Option<Loaded>,
     base: String,
-    /// Several kinds in the run: documents without a table get no workbook.
+    /// Several kinds in the run, or `--format all`: documents without a table get no
+    /// workbook.
     several: bool,
     /// Formats to render (those whose file does not exist, or all with --force).
     formats: Vec<OutFormat>,
@@ -543,7 +544,7 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
         };
         let stem = output::plan_stem(&plans[i]);
         let parts = super::render::parts(l, args.split_by);
-        let several = kinds.len() > 1;
+        let several = kinds.len() > 1 || pipeline::asks_all(&args.format);
         for (kind, (part_name, part)) in kinds
             .iter()
             .flat_map(|k| parts.iter().map(move |p| (k.clone(), p)))
@@ -649,7 +650,12 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
 
     // Summary.
     let failed_plans: std::collections::BTreeSet<usize> = failed.iter().map(|(i, _)| *i).collect();
-    let pages: usize = manifest.iter().filter_map(|e| e.pages).sum();
+    // the OFD has the PDF's pages again: count them once
+    let pages: usize = manifest
+        .iter()
+        .filter(|e| e.format == "pdf")
+        .filter_map(|e| e.pages)
+        .sum();
     let bytes: u64 = manifest
         .iter()
         .filter(|e| e.status == "written")

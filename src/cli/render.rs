@@ -17,8 +17,8 @@ pub struct RenderArgs {
     /// Document kinds, comma-separated: notice, plan, ledger, all, or a kind of --templates.
     #[arg(long, default_value = "notice", value_delimiter = ',')]
     pub doc: Vec<String>,
-    /// Formats, comma-separated: docx, pdf, and `model` (a text dump of the document model,
-    /// for checking templates).
+    /// Formats, comma-separated: docx, pdf, ofd, xlsx, all (the four), and `model` (a text
+    /// dump of the document model, for checking templates).
     #[arg(long, default_value = "docx,pdf", value_delimiter = ',')]
     pub format: Vec<String>,
     /// Output folder (created if missing).
@@ -119,8 +119,10 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
                 None => kind.clone(),
             };
             let loaded = &with_part(kind, part.as_deref(), loaded);
-            // `--doc all --format …,xlsx`: only the documents with a table have a workbook.
-            let out = engine.render(loaded, &loaded.plan, kind, &formats, kinds.len() > 1);
+            // `--doc all --format …,xlsx` or `--format all`: only the documents with a table
+            // have a workbook.
+            let only_tables = kinds.len() > 1 || pipeline::asks_all(&args.format);
+            let out = engine.render(loaded, &loaded.plan, kind, &formats, only_tables);
             report::print(&out.warnings, fmt);
             errors.extend(out.errors);
             for f in out.files {
