@@ -72,11 +72,16 @@ pub fn write(pages: &Pages, meta: &Metadata, book: &FontBook) -> Result<Vec<u8>,
     let doc_id = doc_id(&head);
     let mut all = vec![("OFD.xml".to_string(), ofd_xml(meta, &doc_id).into_bytes())];
     all.extend(head);
-    let refs: Vec<(&str, &[u8])> = all
+    // Font files at level 2, as the PDF's font programs: they deflate poorly (the notice's
+    // lose 8.7 KB against level 6, in 60 % of the time); the XML at the default.
+    let refs: Vec<(&str, &[u8], Option<i64>)> = all
         .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .map(|(n, b)| {
+            let level = n.starts_with("Doc_0/Res/").then_some(2);
+            (n.as_str(), b.as_slice(), level)
+        })
         .collect();
-    super::docx::pack::pack(&refs)
+    super::docx::pack::pack_levels(&refs)
         .map_err(|e| vec![Diagnostic::error(format!("writing the OFD package: {e}"))])
 }
 

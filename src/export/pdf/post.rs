@@ -49,21 +49,28 @@ fn compress(lo: &mut Document) {
         if !s.allows_compression || s.dict.get(b"Filter").is_ok() {
             continue;
         }
-        let font = is_font_program(&s.dict);
-        let deflater = if font { &mut fonts } else { &mut other };
+        let deflater = if is_font_program(&s.dict) {
+            &mut fonts
+        } else {
+            &mut other
+        };
         // A stream that fails to compress (cannot happen) stays as it is.
         let Some(mut packed) = deflater.deflate(&s.content) else {
             continue;
         };
         // A stream must not end with CR: lopdf writes LF before `endstream`, and readers
         // take CR LF for the end-of-line marker, one byte short of `/Length` (PDF/A
-        // validators reject the file). The zlib stream ends with the checksum of the data,
-        // so one more byte of data changes it: a blank after text, a zero after a font
-        // program's tables (which are found by their offsets).
+        // validators reject the file). The zlib stream ends with the low byte of the sum
+        // of the data's bytes (Adler-32), so one more non-zero byte of data changes it: a
+        // newline, a blank after text, ignored after a font program's tables (which are
+        // found by their offsets). (A zero byte would leave that sum, and the CR, as it is.)
         let mut padded = None;
-        while packed.last() == Some(&b'\r') {
+        for _ in 0..4 {
+            if packed.last() != Some(&b'\r') {
+                break;
+            }
             let data: &mut Vec<u8> = padded.get_or_insert_with(|| s.content.clone());
-            data.push(if font { 0 } else { b'\n' });
+            data.push(b'\n');
             let Some(again) = deflater.deflate(data) else {
                 break;
             };
@@ -229,27 +236,35 @@ mod tests {
 
     #[test]
     fn no_compressed_stream_ends_with_a_carriage_return() {
-        // a content stream whose zlib form would end with CR (its checksum's last byte)
+        // a stream whose zlib form would end with CR (its checksum's last byte)
         let mut d = Deflater::new(6);
         let content = (0..10_000)
             .map(|i| format!("{i} 0 0 1 79.37 687.5 Tm\n").repeat(4).into_bytes())
             .find(|c| d.deflate(c).and_then(|p| p.last().copied()) == Some(b'\r'))
             .expect("one of them ends with CR");
-        let mut lo = Document::with_version("1.3");
-        let id = lo.add_object(lopdf::Stream::new(Dictionary::new(), content.clone()));
-        compress(&mut lo);
-        let s = lo
-            .get_object(id)
-            .and_then(Object::as_stream)
-            .expect("stream");
-        assert_ne!(s.content.last(), Some(&b'\r'));
-        let mut back = Vec::new();
-        flate2::read::ZlibDecoder::new(&s.content[..])
-            .read_to_end(&mut back)
-            .expect("inflates");
-        // the same operators, a blank line more
-        assert_eq!(back[..content.len()], content[..]);
-        assert!(back[content.len()..].iter().all(|b| *b == b'\n'));
+        // as a content stream, and as a font program (with its length in /Length1)
+        let mut program = Dictionary::new();
+        program.set("Length1", Object::Integer(content.len() as i64));
+        for dict in [Dictionary::new(), program] {
+            let mut lo = Document::with_version("1.3");
+            let id = lo.add_object(lopdf::Stream::new(dict, content.clone()));
+            compress(&mut lo);
+            let s = lo
+                .get_object(id)
+                .and_then(Object::as_stream)
+                .expect("stream");
+            assert_ne!(s.content.last(), Some(&b'\r'));
+            let mut back = Vec::new();
+            flate2::read::ZlibDecoder::new(&s.content[..])
+                .read_to_end(&mut back)
+                .expect("inflates");
+            // the same bytes, a newline more
+            assert_eq!(back[..content.len()], content[..]);
+            assert!(back[content.len()..].iter().all(|b| *b == b'\n'));
+            if let Ok(n) = s.dict.get(b"Length1").and_then(Object::as_i64) {
+                assert_eq!(n as usize, back.len());
+            }
+        }
     }
 
     #[test]
