@@ -186,7 +186,7 @@ impl Engine {
                 }
                 OutFormat::Export(Format::Xlsx) => export::xlsx::write(&doc, &self.style),
                 OutFormat::Export(Format::Docx) => export::docx::write(&doc, &self.style),
-                OutFormat::Export(Format::Pdf) => {
+                OutFormat::Export(fixed @ (Format::Pdf | Format::Ofd)) => {
                     let laid = pages.get_or_insert_with(|| match self.layout(loaded, &doc) {
                         Ok(p) => {
                             out.warnings.extend(p.warnings.iter().cloned());
@@ -197,9 +197,15 @@ impl Engine {
                             Err(())
                         }
                     });
-                    match laid {
-                        Ok(p) => export::pdf::write(p, &doc.meta, &self.fonts),
-                        Err(()) => continue,
+                    let Ok(p) = laid else { continue };
+                    if *fixed == Format::Pdf {
+                        export::pdf::write(p, &doc.meta, &self.fonts)
+                    } else {
+                        export::ofd::write(p, &doc.meta, &self.fonts).map(|bytes| export::Output {
+                            bytes,
+                            warnings: Vec::new(),
+                            pages: Some(p.pages.len()),
+                        })
                     }
                 }
             };

@@ -55,8 +55,8 @@ pub struct DocArgs {
     /// Document kinds, comma-separated: notice, plan, ledger, all, or a kind of --templates.
     #[arg(long, default_value = "notice", value_delimiter = ',')]
     pub doc: Vec<String>,
-    /// Formats, comma-separated: docx, pdf, xlsx (documents with a table), and `model` (a
-    /// text dump of the document model, for checking templates).
+    /// Formats, comma-separated: docx, pdf, ofd, xlsx (documents with a table), all (those
+    /// four), and `model` (a text dump of the document model, for checking templates).
     #[arg(long, value_enum, default_value = "docx,pdf", value_delimiter = ',')]
     pub format: Vec<FormatArg>,
     /// One document per responsible department (`department`), holding only its problems and
@@ -70,7 +70,10 @@ pub struct DocArgs {
 pub enum FormatArg {
     Docx,
     Pdf,
+    Ofd,
     Xlsx,
+    /// DOCX, PDF, OFD and XLSX (the workbook only for documents with a table).
+    All,
     /// The document model as text.
     Model,
 }
@@ -80,17 +83,29 @@ impl DocArgs {
     pub fn formats(&self) -> Vec<OutFormat> {
         let mut out = Vec::new();
         for f in &self.format {
-            let f = match f {
-                FormatArg::Docx => OutFormat::Export(Format::Docx),
-                FormatArg::Pdf => OutFormat::Export(Format::Pdf),
-                FormatArg::Xlsx => OutFormat::Export(Format::Xlsx),
-                FormatArg::Model => OutFormat::Model,
+            let fs = match f {
+                FormatArg::Docx => vec![OutFormat::Export(Format::Docx)],
+                FormatArg::Pdf => vec![OutFormat::Export(Format::Pdf)],
+                FormatArg::Ofd => vec![OutFormat::Export(Format::Ofd)],
+                FormatArg::Xlsx => vec![OutFormat::Export(Format::Xlsx)],
+                FormatArg::All => [Format::Docx, Format::Pdf, Format::Ofd, Format::Xlsx]
+                    .map(OutFormat::Export)
+                    .to_vec(),
+                FormatArg::Model => vec![OutFormat::Model],
             };
-            if !out.contains(&f) {
-                out.push(f);
+            for f in fs {
+                if !out.contains(&f) {
+                    out.push(f);
+                }
             }
         }
         out
+    }
+
+    /// Whether `--format all` was given: then a document without a table gets no workbook
+    /// rather than an error.
+    pub fn asks_all(&self) -> bool {
+        self.format.contains(&FormatArg::All)
     }
 }
 

@@ -84,8 +84,10 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
                 None => format!("{stem}-{kind}"),
             };
             let loaded = &with_part(kind, part.as_deref(), loaded);
-            // `--doc all --format …,xlsx`: only the documents with a table have a workbook.
-            let out = engine.render(loaded, &loaded.plan, kind, &formats, kinds.len() > 1);
+            // `--doc all --format …,xlsx` or `--format all`: only the documents with a table
+            // have a workbook.
+            let only_tables = kinds.len() > 1 || args.docs.asks_all();
+            let out = engine.render(loaded, &loaded.plan, kind, &formats, only_tables);
             report::print(&out.warnings, fmt);
             errors.extend(out.errors);
             let extensions: Vec<&str> = out.files.iter().map(|f| f.format.extension()).collect();

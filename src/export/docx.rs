@@ -15,7 +15,8 @@
 
 mod closing;
 mod footer;
-mod pack;
+/// Also the OFD's package: the same fixed order and timestamps.
+pub(crate) mod pack;
 mod parts;
 mod table;
 mod xml;

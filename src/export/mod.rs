@@ -3,7 +3,9 @@
 //! the pages the [layout](crate::layout) stage set. A writer never reads YAML or breaks lines.
 
 pub mod docx;
+pub mod ofd;
 pub mod pdf;
+pub mod subset;
 pub mod xlsx;
 
 use crate::diag::Diagnostic;
@@ -14,6 +16,8 @@ pub enum Format {
     Pdf,
     /// The tables of a document (the ledger) as a workbook.
     Xlsx,
+    /// The laid-out pages as OFD (GB/T 33190), as the PDF.
+    Ofd,
 }
 
 impl Format {
@@ -22,6 +26,7 @@ impl Format {
             Format::Docx => "docx",
             Format::Pdf => "pdf",
             Format::Xlsx => "xlsx",
+            Format::Ofd => "ofd",
         }
     }
 }

@@ -7,12 +7,13 @@
 
 mod content;
 mod embed;
+mod pdfa;
 mod post;
 
 use super::Output;
 use crate::diag::Diagnostic;
 use crate::fonts::{FaceId, FontBook};
-use crate::layout::{Item, Pages};
+use crate::layout::Pages;
 use crate::model::Metadata;
 use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 use std::collections::BTreeMap;
@@ -50,16 +51,7 @@ fn write_pages(
     let mut lo = lopdf::Document::with_version("1.3");
     // a classic xref table: cross-reference streams are PDF 1.5
     lo.reference_table.cross_reference_type = lopdf::xref::XrefType::CrossReferenceTable;
-    // The glyphs of each face used (glyph id → character), faces in a fixed order.
-    let mut used: BTreeMap<FaceId, BTreeMap<u16, char>> = BTreeMap::new();
-    for it in pages.pages.iter().flat_map(|p| &p.items) {
-        if let Item::Text(t) = it {
-            let glyphs = used.entry(t.face).or_default();
-            for g in &t.glyphs {
-                glyphs.insert(g.gid, g.ch);
-            }
-        }
-    }
+    let used = super::subset::used_glyphs(pages);
     let mut faces: BTreeMap<FaceId, content::Face> = BTreeMap::new();
     let mut font_resources = Dictionary::new();
     for (n, (face, glyphs)) in used.iter().enumerate() {
@@ -120,30 +112,62 @@ fn write_pages(
     catalog.set("PageLayout", Object::Name(b"OneColumn".to_vec()));
     let catalog = lo.add_object(catalog);
     lo.trailer.set("Root", Object::Reference(catalog));
-    let info = info(&mut lo, meta);
+    let meta = Info::new(meta);
+    pdfa::add(&mut lo, catalog, &meta);
+    let info = info(&mut lo, &meta);
     lo.trailer.set("Info", Object::Reference(info));
 
     post::finish(lo, &pages.outline)
         .map_err(|e| vec![Diagnostic::error(format!("writing the PDF: {e}"))])
 }
 
-/// The document information dictionary: metadata from the model, dates from its date.
-fn info(lo: &mut lopdf::Document, m: &Metadata) -> ObjectId {
-    let (y, mo, d) = m.date.map_or((1970, 1, 1), |d| (d.year, d.month, d.day));
+/// The document's properties as the information dictionary and the XMP metadata
+/// ([`pdfa`]) both give them.
+struct Info {
+    title: String,
+    author: String,
+    subject: String,
+    keywords: String,
+    creator: String,
+    producer: String,
+    /// Creation and modification date: the model's date, never the clock.
+    date: (i32, u32, u32),
+}
+
+impl Info {
+    fn new(m: &Metadata) -> Info {
+        Info {
+            title: m.title.clone(),
+            author: m.author.clone(),
+            subject: m.subject.clone(),
+            keywords: m.keywords.join(","),
+            creator: "rectdoc".to_string(),
+            producer: format!("rectdoc {}", env!("CARGO_PKG_VERSION")),
+            date: m.date.map_or((1970, 1, 1), |d| (d.year, d.month, d.day)),
+        }
+    }
+}
+
+/// The document information dictionary. Empty properties are left out: PDF/A wants each
+/// entry repeated in the XMP metadata, which has no use for empty ones.
+fn info(lo: &mut lopdf::Document, m: &Info) -> ObjectId {
+    let (y, mo, d) = m.date;
     let date = format!("D:{y:04}{mo:02}{d:02}000000+00'00'");
     let mut info = Dictionary::new();
-    info.set("Title", text_string(&m.title));
-    info.set("Author", text_string(&m.author));
-    info.set("Subject", text_string(&m.subject));
-    info.set("Keywords", text_string(&m.keywords.join(",")));
-    info.set("Creator", text_string("rectdoc"));
-    info.set(
-        "Producer",
-        text_string(&format!("rectdoc {}", env!("CARGO_PKG_VERSION"))),
-    );
+    for (key, value) in [
+        ("Title", &m.title),
+        ("Author", &m.author),
+        ("Subject", &m.subject),
+        ("Keywords", &m.keywords),
+        ("Creator", &m.creator),
+        ("Producer", &m.producer),
+    ] {
+        if !value.is_empty() {
+            info.set(key, text_string(value));
+        }
+    }
     info.set("CreationDate", Object::string_literal(date.clone()));
     info.set("ModDate", Object::string_literal(date));
-    info.set("Trapped", Object::Name(b"False".to_vec()));
     lo.add_object(info)
 }
 

@@ -169,7 +169,7 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
         };
         let stem = output::plan_stem(&plans[i]);
         let parts = super::render::parts(l, args.docs.split_by);
-        let several = kinds.len() > 1;
+        let several = kinds.len() > 1 || args.docs.asks_all();
         for (kind, (part_name, part)) in kinds
             .iter()
             .flat_map(|k| parts.iter().map(move |p| (k.clone(), p)))
@@ -298,7 +298,12 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
 
     // Summary.
     let failed_plans: std::collections::BTreeSet<usize> = failed.iter().map(|(i, _)| *i).collect();
-    let pages: usize = manifest.iter().filter_map(|e| e.pages).sum();
+    // the OFD has the PDF's pages again: count them once
+    let pages: usize = manifest
+        .iter()
+        .filter(|e| e.format == "pdf")
+        .filter_map(|e| e.pages)
+        .sum();
     let bytes: u64 = manifest
         .iter()
         .filter(|e| e.status == "written")

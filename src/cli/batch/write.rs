@@ -18,7 +18,8 @@ pub(super) struct Job {
     /// A department's part of the plan (`--split-by`); `None`: the whole plan.
     pub part: Option<Loaded>,
     pub base: String,
-    /// Several kinds in the run: documents without a table get no workbook.
+    /// Several kinds in the run, or `--format all`: documents without a table get no
+    /// workbook.
     pub several: bool,
     /// Formats to render (those whose file does not exist, or all with --force).
     pub formats: Vec<OutFormat>,

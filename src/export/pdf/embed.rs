@@ -50,11 +50,7 @@ pub fn embed(
     used: &BTreeMap<u16, char>,
 ) -> Result<Embedded, String> {
     let face = ttf_parser::Face::parse(bytes, 0).map_err(|e| e.to_string())?;
-    // .notdef first, then the glyphs in ascending order: allsorts numbers the subset's
-    // glyphs by their position in this list.
-    let ids: Vec<u16> = std::iter::once(0)
-        .chain(used.keys().copied().filter(|g| *g != 0))
-        .collect();
+    let ids = crate::export::subset::glyph_order(used.keys().copied());
     let (program, cids) = subset(bytes, &ids)?;
 
     let upem = f32::from(face.units_per_em().max(1));
@@ -158,7 +154,7 @@ fn subset(bytes: &[u8], ids: &[u16]) -> Result<(Program, Option<Vec<Option<u16>>
     use allsorts::binary::write::{WriteBinary, WriteBuffer};
     use allsorts::cff::CFF;
     use allsorts::font_data::FontData;
-    use allsorts::subset::{CmapTarget, SubsetProfile};
+    use allsorts::subset::SubsetProfile;
     use allsorts::tables::FontTableProvider;
 
     let data = ReadScope::new(bytes)
@@ -184,8 +180,7 @@ fn subset(bytes: &[u8], ids: &[u16]) -> Result<(Program, Option<Vec<Option<u16>>
             }
         }
     }
-    let sub = allsorts::subset::subset(&provider, ids, &SubsetProfile::Pdf, CmapTarget::Unicode)
-        .map_err(|e| e.to_string())?;
+    let sub = crate::export::subset::sfnt(bytes, ids, &SubsetProfile::Pdf)?;
     Ok(if sub.starts_with(b"OTTO") {
         (Program::OpenType(sub), None)
     } else {

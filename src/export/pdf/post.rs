@@ -55,11 +55,32 @@ fn compress(lo: &mut Document) {
             &mut other
         };
         // A stream that fails to compress (cannot happen) stays as it is.
-        let Some(packed) = deflater.deflate(&s.content) else {
+        let Some(mut packed) = deflater.deflate(&s.content) else {
             continue;
         };
+        // A stream must not end with CR: lopdf writes LF before `endstream`, and readers
+        // take CR LF for the end-of-line marker, one byte short of `/Length` (PDF/A
+        // validators reject the file). The zlib stream ends with the low byte of the sum
+        // of the data's bytes (Adler-32), so one more non-zero byte of data changes it: a
+        // newline, a blank after text, ignored after a font program's tables (which are
+        // found by their offsets). (A zero byte would leave that sum, and the CR, as it is.)
+        let mut padded = None;
+        for _ in 0..4 {
+            if packed.last() != Some(&b'\r') {
+                break;
+            }
+            let data: &mut Vec<u8> = padded.get_or_insert_with(|| s.content.clone());
+            data.push(b'\n');
+            let Some(again) = deflater.deflate(data) else {
+                break;
+            };
+            packed = again;
+        }
         // as lopdf: only where it pays for the `/Filter /FlateDecode` entry
         if packed.len() + 19 < s.content.len() {
+            if let Some(data) = padded.filter(|_| s.dict.has(b"Length1")) {
+                s.dict.set("Length1", Object::Integer(data.len() as i64));
+            }
             s.dict.set("Filter", "FlateDecode");
             s.set_content(packed);
         }
@@ -212,6 +233,39 @@ fn add_outline(lo: &mut Document, outline: &[OutlineEntry]) -> Result<(), String
 mod tests {
     use super::*;
     use std::io::Read;
+
+    #[test]
+    fn no_compressed_stream_ends_with_a_carriage_return() {
+        // a stream whose zlib form would end with CR (its checksum's last byte)
+        let mut d = Deflater::new(6);
+        let content = (0..10_000)
+            .map(|i| format!("{i} 0 0 1 79.37 687.5 Tm\n").repeat(4).into_bytes())
+            .find(|c| d.deflate(c).and_then(|p| p.last().copied()) == Some(b'\r'))
+            .expect("one of them ends with CR");
+        // as a content stream, and as a font program (with its length in /Length1)
+        let mut program = Dictionary::new();
+        program.set("Length1", Object::Integer(content.len() as i64));
+        for dict in [Dictionary::new(), program] {
+            let mut lo = Document::with_version("1.3");
+            let id = lo.add_object(lopdf::Stream::new(dict, content.clone()));
+            compress(&mut lo);
+            let s = lo
+                .get_object(id)
+                .and_then(Object::as_stream)
+                .expect("stream");
+            assert_ne!(s.content.last(), Some(&b'\r'));
+            let mut back = Vec::new();
+            flate2::read::ZlibDecoder::new(&s.content[..])
+                .read_to_end(&mut back)
+                .expect("inflates");
+            // the same bytes, a newline more
+            assert_eq!(back[..content.len()], content[..]);
+            assert!(back[content.len()..].iter().all(|b| *b == b'\n'));
+            if let Ok(n) = s.dict.get(b"Length1").and_then(Object::as_i64) {
+                assert_eq!(n as usize, back.len());
+            }
+        }
+    }
 
     #[test]
     fn a_reused_deflater_gives_streams_that_inflate_back() {
