@@ -1,6 +1,7 @@
 //! Stage 4: backends. Each turns a document into the bytes of one file format.
 
 pub mod docx;
+pub mod hash;
 pub mod ofd;
 pub mod pdf;
 pub mod subset;
