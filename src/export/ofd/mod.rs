@@ -74,14 +74,13 @@ pub fn write(pages: &Pages, meta: &Metadata, book: &FontBook) -> Result<Vec<u8>,
 /// The `DocID`: 32 hexadecimal digits, as the standard's UUID, but derived from the
 /// document's parts so that the same input gives the same file.
 fn doc_id(parts: &[(String, Vec<u8>)]) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
+    let mut all = Vec::with_capacity(parts.iter().map(|p| p.0.len() + p.1.len() + 8).sum());
     for (name, bytes) in parts {
-        h.update(name.as_bytes());
-        h.update((bytes.len() as u64).to_be_bytes());
-        h.update(bytes);
+        all.extend_from_slice(name.as_bytes());
+        all.extend_from_slice(&(bytes.len() as u64).to_be_bytes());
+        all.extend_from_slice(bytes);
     }
-    h.finalize()[..16]
+    super::hash::fnv128(&all)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()

@@ -1,6 +1,7 @@
 //! The last pass over the document: a nested outline (`/PageMode /UseOutlines`), a `/ID`
 //! derived from the content, every stream compressed.
 
+use crate::export::hash::fnv128;
 use crate::layout::OutlineEntry;
 use lopdf::{Dictionary, Document, Object, ObjectId, StringFormat};
 
@@ -119,22 +120,6 @@ impl Deflater {
             out.reserve(out.capacity().max(64));
         }
     }
-}
-
-/// 128-bit FNV-1a (two 64-bit lanes with different offsets): enough for a file id.
-fn fnv128(data: &[u8]) -> [u8; 16] {
-    let mut a: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut b: u64 = 0x6c62_272e_07bb_0142;
-    for &x in data {
-        a ^= x as u64;
-        a = a.wrapping_mul(0x0000_0100_0000_01b3);
-        b ^= x as u64;
-        b = b.wrapping_mul(0x0000_0100_0000_01b3).rotate_left(5);
-    }
-    let mut out = [0u8; 16];
-    out[..8].copy_from_slice(&a.to_be_bytes());
-    out[8..].copy_from_slice(&b.to_be_bytes());
-    out
 }
 
 fn text_string(s: &str) -> Object {
