@@ -1,6 +1,21 @@
 //! The command line: argument parsing (clap) and dispatch. Diagnostics are printed here and
 //! nowhere else; exit codes: 0 success, 1 invalid input, 2 usage or I/O error.
 
+/// `eprintln!` in the language of the run: the English text is formatted, then looked up
+/// in the message catalogue (`crate::i18n`).
+macro_rules! eprintln_tr {
+    ($($t:tt)*) => {
+        eprintln!("{}", crate::i18n::tr(&format!($($t)*)))
+    };
+}
+
+/// `println!` in the language of the run (see `eprintln_tr!`).
+macro_rules! println_tr {
+    ($($t:tt)*) => {
+        println!("{}", crate::i18n::tr(&format!($($t)*)))
+    };
+}
+
 mod batch;
 mod check;
 mod fonts_cmd;
@@ -36,6 +51,10 @@ pub struct Cli {
     /// Longest time one template may take to render, in seconds (docs/limits.md).
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = crate::template::bound::DEFAULT_MAX_SECONDS)]
     pub max_template_seconds: u64,
+    /// Language of the messages: `zh` (Chinese) or `en` (English). Without it, Chinese
+    /// when LC_ALL, LC_MESSAGES or LANG (the first set) starts with `zh`.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// The template limits of this run (`--max-markup`, `--max-template-seconds`), set once by
@@ -107,6 +126,9 @@ pub fn main() -> ExitCode {
         }
     };
     let fmt = cli.diagnostic_format;
+    if let Some(l) = cli.lang {
+        crate::i18n::set(l);
+    }
     let _ = LIMITS.set(crate::template::bound::Limits {
         markup_mb: cli.max_markup,
         seconds: cli.max_template_seconds,
