@@ -4,6 +4,7 @@
 
 use super::EXIT_USAGE;
 use super::check::EXAMPLE_PLAN;
+use crate::diag::Diagnostic;
 use crate::output;
 use clap::Args;
 use std::path::PathBuf;
@@ -86,17 +87,13 @@ pub fn run(args: &InitArgs) -> u8 {
         .map(|p| p.display().to_string())
         .collect();
     if !existing.is_empty() && !args.force {
-        if existing.len() == 1 {
-            eprintln_tr!(
-                "error: a file already exists: {}\n = hint: nothing was written; pass --force to overwrite",
-                existing.join(", ")
-            );
+        let d = if existing.len() == 1 {
+            Diagnostic::usage(format!("a file already exists: {}", existing[0]))
         } else {
-            eprintln_tr!(
-                "error: files already exist: {}\n = hint: nothing was written; pass --force to overwrite",
-                existing.join(", ")
-            );
-        }
+            Diagnostic::usage(format!("files already exist: {}", existing.join(", ")))
+        };
+        let d = d.hint("nothing was written; pass --force to overwrite");
+        super::report::print(&[d], super::DiagnosticFormat::Human);
         return EXIT_USAGE;
     }
     for (rel, bytes) in &files {
