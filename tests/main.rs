@@ -8,6 +8,7 @@ mod docx;
 mod docx_notice;
 mod fuzz_corpus;
 mod harden;
+mod i18n;
 mod init;
 mod ledger;
 mod office;
