@@ -12,7 +12,13 @@ const EN: &str = "C";
 fn both(args: &[&str]) -> (Output, Output) {
     let zh = rectdoc_lang(ZH, args);
     let en = rectdoc_lang(EN, args);
-    assert_eq!(zh.status.code(), en.status.code(), "{}\n{}", stderr(&zh), stderr(&en));
+    assert_eq!(
+        zh.status.code(),
+        en.status.code(),
+        "{}\n{}",
+        stderr(&zh),
+        stderr(&en)
+    );
     (zh, en)
 }
 
@@ -48,14 +54,16 @@ fn a_plan_error_with_its_hint() {
             "= key: problems[0].status",
             "= hint: did you mean `done` (已完成)?",
             "error: unknown key `deadlin` in a problem",
-            "many-errors.yaml: 3 errors found",
+            "many-errors.yaml: 3 errors\n",
         ],
     );
     // The short format: the same location and key path, the message translated.
     let zh = rectdoc_lang(ZH, &["--diagnostic-format", "short", "validate", s(&plan)]);
     has(
         &stderr(&zh),
-        &["many-errors.yaml:13:5: error: 问题中的键 `deadlin` 无法识别 [problems[0].deadlin] (hint: 是不是要写 `deadline`？)"],
+        &[
+            "many-errors.yaml:13:5: error: 问题中的键 `deadlin` 无法识别 [problems[0].deadlin] (hint: 是不是要写 `deadline`？)",
+        ],
     );
 }
 
@@ -72,25 +80,50 @@ fn a_warning_and_validate_ok() {
             "= 键：problems[0].deadline",
         ],
     );
-    has(&stdout(&zh), &["warn-phrase.yaml：通过（1 个问题，1 项整改措施，2 个警告）"]);
-    has(&stderr(&en), &["warning: deadline `尽快` is not a date or a known phrase"]);
-    has(&stdout(&en), &["warn-phrase.yaml: ok (1 problem, 1 measure, 2 warnings)"]);
+    has(
+        &stdout(&zh),
+        &["warn-phrase.yaml：通过（1 个问题，1 项整改措施，2 个警告）"],
+    );
+    has(
+        &stderr(&en),
+        &["warning: deadline `尽快` is not a date or a known phrase"],
+    );
+    has(
+        &stdout(&en),
+        &["warn-phrase.yaml: ok (1 problem, 1 measure, 2 warnings)"],
+    );
 }
 
 #[test]
 fn a_template_error() {
     let t = Dir::new();
-    t.write("notice.hbs", "<document>\n<p>{{unit.nmae}}</p>\n</document>\n");
+    t.write(
+        "notice.hbs",
+        "<document>\n<p>{{unit.nmae}}</p>\n</document>\n",
+    );
     let plan = example_plan();
     let args = ["check", "--templates", s(t.path()), s(&plan)];
     let (zh, en) = both(&args);
     assert_eq!(zh.status.code(), Some(1));
     let at = format!("{}:2:4", t.join("notice.hbs").display());
-    has(&stderr(&zh), &["错误：未知的变量 `unit.nmae`", &at, "= 提示：严格模式：每个变量都必须存在"]);
+    has(
+        &stderr(&zh),
+        &[
+            "错误：未知的变量 `unit.nmae`",
+            &at,
+            "= 提示：严格模式：每个变量都必须存在",
+        ],
+    );
     has(&stderr(&en), &["error: unknown variable `unit.nmae`", &at]);
     // The check summary.
-    has(&stderr(&zh), &["检查：1 个整改方案，3 份文件：1 个错误，0 个警告"]);
-    has(&stderr(&en), &["check: 1 plan, 3 documents: 1 error, 0 warnings"]);
+    has(
+        &stderr(&zh),
+        &["检查：1 个整改方案，3 份文件：1 个错误，0 个警告"],
+    );
+    has(
+        &stderr(&en),
+        &["check: 1 plan, 3 documents: 1 error, 0 warnings"],
+    );
 }
 
 #[test]
@@ -103,8 +136,20 @@ fn an_io_error_and_a_usage_error() {
     let plan = example_plan();
     let (zh, en) = both(&["render", s(&plan), "--format", "odt", "-o", "out-never"]);
     assert_eq!(zh.status.code(), Some(2));
-    has(&stderr(&zh), &["错误：未知的格式 `odt`", "= 提示：请用 docx、pdf、xlsx 或 model"]);
-    has(&stderr(&en), &["error: unknown format `odt`", "= hint: use docx, pdf, xlsx or model"]);
+    has(
+        &stderr(&zh),
+        &[
+            "错误：未知的格式 `odt`",
+            "= 提示：请用 docx、pdf、xlsx 或 model",
+        ],
+    );
+    has(
+        &stderr(&en),
+        &[
+            "error: unknown format `odt`",
+            "= hint: use docx, pdf, xlsx or model",
+        ],
+    );
 }
 
 #[test]
@@ -114,7 +159,16 @@ fn batch_progress_and_summary() {
         let out = Dir::new();
         let o = rectdoc_lang(
             lang,
-            &["batch", s(&plan), "--doc", "notice", "--format", "docx", "-o", s(out.path())],
+            &[
+                "batch",
+                s(&plan),
+                "--doc",
+                "notice",
+                "--format",
+                "docx",
+                "-o",
+                s(out.path()),
+            ],
         );
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         (stdout(&o), stderr(&o))
@@ -124,16 +178,46 @@ fn batch_progress_and_summary() {
     // The progress line names the file in both.
     has(&zh_err, &["[1/1] "]);
     has(&en_err, &["[1/1] "]);
-    has(&zh_out, &["完成：1 个整改方案，写入 1 个文件（PDF 共 0 页，", "保留 0 个，失败 0 个整改方案", "清单在 "]);
-    has(&en_out, &["done: 1 plan, 1 file written (0 PDF pages, ", "0 kept, 0 plans failed"]);
+    has(
+        &zh_out,
+        &[
+            "完成：1 个整改方案，写入 1 个文件（PDF 共 0 页，",
+            "保留 0 个，失败 0 个整改方案",
+            "清单在 ",
+        ],
+    );
+    has(
+        &en_out,
+        &[
+            "done: 1 plan, 1 file written (0 PDF pages, ",
+            "0 kept, 0 plans failed",
+        ],
+    );
 }
 
 #[test]
 fn stats_labels() {
     let plan = example_plan();
     let (zh, en) = both(&["stats", s(&plan)]);
-    has(&stdout(&zh), &["问题             60", "整改措施         157", "完成率           100.0%", "追缴金额         13200 元", "统计截至         2024-09-26（未写 as_of，取成文日期）"]);
-    has(&stdout(&en), &["problems         60", "measures         157", "done share       100.0%", "recovered        13200 yuan"]);
+    has(
+        &stdout(&zh),
+        &[
+            "问题             60",
+            "整改措施         157",
+            "完成率           100.0%",
+            "追缴金额         13200 元",
+            "统计截至         2024-09-26（未写 as_of，取成文日期）",
+        ],
+    );
+    has(
+        &stdout(&en),
+        &[
+            "problems         60",
+            "measures         157",
+            "done share       100.0%",
+            "recovered        13200 yuan",
+        ],
+    );
 }
 
 #[test]
@@ -154,11 +238,17 @@ fn lang_option_and_posix_order() {
     // LC_ALL before LC_MESSAGES before LANG.
     let run = |vars: &[(&str, &str)]| {
         let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_rectdoc"));
-        c.env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG");
+        c.env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG");
         for (k, v) in vars {
             c.env(k, v);
         }
-        stdout(&c.args(["validate", s(&plan)]).output().expect("run rectdoc"))
+        stdout(
+            &c.args(["validate", s(&plan)])
+                .output()
+                .expect("run rectdoc"),
+        )
     };
     assert!(run(&[("LC_ALL", "C"), ("LANG", ZH)]).contains(": ok ("));
     assert!(run(&[("LC_MESSAGES", ZH), ("LANG", "C")]).contains("：通过（"));

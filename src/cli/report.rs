@@ -32,16 +32,21 @@ pub fn format_one(d: &Diagnostic, fmt: DiagnosticFormat) -> String {
 
 /// `plan.yaml: 3 errors, 1 warning` (human format, after a file's findings).
 pub fn summary(path: &Path, diags: &[Diagnostic]) -> String {
-    use crate::i18n::{count_of, tr};
+    use crate::i18n::tr;
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    let e = count_of(errors, "error", "errors");
-    if warnings > 0 {
-        let w = count_of(warnings, "warning", "warnings");
-        tr(&format!("{}: {e} and {w}", path.display()))
+    let p = path.display();
+    let mut s = if errors == 1 {
+        tr(&format!("{p}: 1 error"))
     } else {
-        tr(&format!("{}: {e} found", path.display()))
+        tr(&format!("{p}: {errors} errors"))
+    };
+    match warnings {
+        0 => {}
+        1 => s.push_str(&tr(", 1 warning")),
+        n => s.push_str(&tr(&format!(", {n} warnings"))),
     }
+    s
 }
 
 /// `error` or `warning`: in the short format as tools parse it, in the human format in the
@@ -108,7 +113,10 @@ fn human(d: &Diagnostic, sources: &mut Sources) -> String {
         out.push_str(&format!("\n{pad} = {}", tr("key: {}").replacen("{}", k, 1)));
     }
     if let Some(h) = &d.hint {
-        out.push_str(&format!("\n{pad} = {}", tr("hint: {}").replacen("{}", h, 1)));
+        out.push_str(&format!(
+            "\n{pad} = {}",
+            tr("hint: {}").replacen("{}", h, 1)
+        ));
     }
     out
 }

@@ -28,8 +28,11 @@ pub struct Entry {
     pub en: String,
     pub pieces: Vec<Piece>,
     pub zh: String,
+    /// Read by the tests only (a fragment's staleness is checked differently).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub fragment: bool,
     /// Line of the `en:` in the file, for the tests' messages.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub line: usize,
     /// Characters outside placeholders: the most specific pattern wins.
     weight: usize,
@@ -63,7 +66,9 @@ pub fn pieces(pattern: &str) -> Result<Vec<Piece>, String> {
                 }
                 out.push(Piece::Hole);
             }
-            ('{', _) | ('}', _) => return Err(format!("lone `{c}` in `{pattern}` (write `{c}{c}`)")),
+            ('{', _) | ('}', _) => {
+                return Err(format!("lone `{c}` in `{pattern}` (write `{c}{c}`)"));
+            }
             _ => lit.push(c),
         }
     }
@@ -109,7 +114,11 @@ pub fn parse(text: &str) -> Result<Catalogue, String> {
                     weight,
                 });
             }
-            (t, _) => return Err(format!("line {n}: unexpected `{t}: ` (entries are an `en:` line then a `zh:` line)")),
+            (t, _) => {
+                return Err(format!(
+                    "line {n}: unexpected `{t}: ` (entries are an `en:` line then a `zh:` line)"
+                ));
+            }
         }
     }
     if let Some((en, _, line)) = pending {
@@ -136,7 +145,10 @@ fn check_zh(zh: &str, holes: usize) -> Result<(), String> {
 enum Part<'a> {
     Text(&'a str),
     Brace(char),
-    Value { index: Option<usize>, translated: bool },
+    Value {
+        index: Option<usize>,
+        translated: bool,
+    },
 }
 
 struct Template;

@@ -57,7 +57,9 @@ pub fn tr(text: &str) -> String {
 pub fn translate(text: &str, lang: Lang) -> String {
     match lang {
         Lang::En => text.to_string(),
-        Lang::Zh => catalogue::get().zh(text).unwrap_or_else(|| text.to_string()),
+        Lang::Zh => catalogue::get()
+            .zh(text)
+            .unwrap_or_else(|| text.to_string()),
     }
 }
 

@@ -95,7 +95,9 @@ fn lex(src: &str) -> Vec<(Tok, usize)> {
                         Some('u') => {
                             let end = (j..s.len()).find(|&k| s[k] == '}').unwrap_or(j);
                             let hex: String = s[j + 2..end].iter().collect();
-                            text.extend(u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32));
+                            text.extend(
+                                u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32),
+                            );
                             j = end;
                         }
                         Some(&o) => text.push(o),
@@ -255,21 +257,35 @@ fn classify(toks: &[(Tok, usize)], r: std::ops::Range<usize>) -> Vec<Message> {
         return classify(toks, r.start..r.end - 1);
     }
     match t.as_slice() {
-        [Tok::Ident(s), Tok::Punct('('), ..] if s == "Some" => classify(toks, r.start + 2..r.end - 1),
+        [Tok::Ident(s), Tok::Punct('('), ..] if s == "Some" => {
+            classify(toks, r.start + 2..r.end - 1)
+        }
         // Raised by a nested constructor, which is scanned itself.
         [Tok::Ident(s), Tok::Punct(':'), ..] if s == "Diagnostic" => vec![],
         // A local variable or a function of this file: its literals.
-        [Tok::Ident(v)] if v != "None" => follow(toks, r.start, v, "let").unwrap_or_else(|| vec![Message::PassedOn(text())]),
+        [Tok::Ident(v)] if v != "None" => {
+            follow(toks, r.start, v, "let").unwrap_or_else(|| vec![Message::PassedOn(text())])
+        }
         [Tok::Ident(f), Tok::Punct('('), .., Tok::Punct(')')] if f != "format" => {
             follow(toks, r.start, f, "fn").unwrap_or_else(|| vec![Message::PassedOn(text())])
         }
         [Tok::Str(s)] => vec![Message::Pattern(literal_pattern(s))],
-        [Tok::Str(s), Tok::Punct('.'), Tok::Ident(m), Tok::Punct('('), Tok::Punct(')')]
-            if matches!(m.as_str(), "into" | "to_string" | "to_owned") =>
-        {
+        [
+            Tok::Str(s),
+            Tok::Punct('.'),
+            Tok::Ident(m),
+            Tok::Punct('('),
+            Tok::Punct(')'),
+        ] if matches!(m.as_str(), "into" | "to_string" | "to_owned") => {
             vec![Message::Pattern(literal_pattern(s))]
         }
-        [Tok::Ident(f), Tok::Punct('!'), Tok::Punct('('), Tok::Str(s), ..] if f == "format" => {
+        [
+            Tok::Ident(f),
+            Tok::Punct('!'),
+            Tok::Punct('('),
+            Tok::Str(s),
+            ..,
+        ] if f == "format" => {
             vec![Message::Pattern(format_pattern(s))]
         }
         [Tok::Ident(n), ..] if n == "None" && t.len() == 1 => vec![],
@@ -282,8 +298,8 @@ fn classify(toks: &[(Tok, usize)], r: std::ops::Range<usize>) -> Vec<Message> {
 fn follow(toks: &[(Tok, usize)], at: usize, name: &str, kw: &str) -> Option<Vec<Message>> {
     let is = |k: usize, s: &str| matches!(toks.get(k), Some((Tok::Ident(x), _)) if x == s);
     let start = (0..toks.len())
-        .filter(|&k| is(k, kw) && is(k + 1, name) && (kw == "fn" || k < at))
-        .last()?;
+        .rev()
+        .find(|&k| is(k, kw) && is(k + 1, name) && (kw == "fn" || k < at))?;
     let mut depth = 0i32;
     let mut end = toks.len();
     for (k, (t, _)) in toks.iter().enumerate().skip(start) {
@@ -312,14 +328,23 @@ fn follow(toks: &[(Tok, usize)], at: usize, name: &str, kw: &str) -> Option<Vec<
 fn collect(toks: &[(Tok, usize)], r: std::ops::Range<usize>) -> Vec<Message> {
     let mut out = vec![];
     for k in r {
-        let Some((Tok::Str(s), _)) = toks.get(k) else { continue };
+        let Some((Tok::Str(s), _)) = toks.get(k) else {
+            continue;
+        };
         let call = |m: usize| match (toks.get(k.wrapping_sub(m)), toks.get(k.wrapping_sub(m - 1))) {
             (Some((Tok::Ident(f), _)), Some((Tok::Punct(c), _))) => Some((f.as_str(), *c)),
             _ => None,
         };
         match (call(3), call(2)) {
             (Some(("format", '!')), _) => out.push(Message::Pattern(format_pattern(s))),
-            (_, Some((f, '('))) if matches!(f, "contains" | "starts_with" | "ends_with" | "find" | "strip_prefix" | "get" | "join" | "split") => {}
+            (
+                _,
+                Some((
+                    "contains" | "starts_with" | "ends_with" | "find" | "strip_prefix" | "get"
+                    | "join" | "split",
+                    '(',
+                )),
+            ) => {}
             _ => out.push(Message::Pattern(literal_pattern(s))),
         }
     }
@@ -415,22 +440,19 @@ pub fn messages(file: &Path, src: &str) -> Vec<Found> {
             }
         }
         // message: MSG, hint: MSG (struct fields; not paths `a::b`, not type ascriptions).
-        if matches!(name, "message" | "hint") && p(k + 1, ':') && !p(k + 2, ':') && !p(k - 1, ':')
-        {
+        if matches!(name, "message" | "hint") && p(k + 1, ':') && !p(k + 2, ':') && !p(k - 1, ':') {
             let r = field(&toks, k + 1);
             let is_type = matches!(toks.get(r.start), Some((Tok::Ident(t), _)) if matches!(t.as_str(), "String" | "Option" | "impl"))
                 || p(r.start, '&');
-            if !is_type && !(k > 0 && p(k - 1, '.')) {
+            if !(is_type || k > 0 && p(k - 1, '.')) {
                 push(line, classify(&toks, r));
             }
         }
         // `writeln!(out, "…")` of the CLI's reports (printed through `tr_lines`).
         if name == "writeln" && p(k + 1, '!') && p(k + 2, '(') && file.starts_with_cli() {
             let (a, _) = args(&toks, k + 2);
-            if let Some(r) = a.get(1) {
-                if let [(Tok::Str(s), _)] = &toks[r.clone()] {
-                    push(line, vec![Message::Pattern(format_pattern(s))]);
-                }
+            if let Some([(Tok::Str(s), _)]) = a.get(1).map(|r| &toks[r.clone()]) {
+                push(line, vec![Message::Pattern(format_pattern(s))]);
             }
         }
         // `d.hint = MSG;` (not `==`).
@@ -443,10 +465,8 @@ pub fn messages(file: &Path, src: &str) -> Vec<Found> {
             && p(k + 2, '(')
         {
             let (a, _) = args(&toks, k + 2);
-            if let Some(r) = a.first() {
-                if let [(Tok::Str(s), _)] = &toks[r.clone()] {
-                    push(line, vec![Message::Pattern(format_pattern(s))]);
-                }
+            if let Some([(Tok::Str(s), _)]) = a.first().map(|r| &toks[r.clone()]) {
+                push(line, vec![Message::Pattern(format_pattern(s))]);
             }
         }
     }
@@ -458,7 +478,9 @@ pub fn all(dir: &Path) -> Vec<Found> {
     let mut out = vec![];
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
         let mut paths: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
         for p in paths {
@@ -489,7 +511,9 @@ pub fn literals(dir: &Path) -> Vec<String> {
     let mut out = vec![];
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&d) else { continue };
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for p in rd.filter_map(|e| e.ok().map(|e| e.path())) {
             if p.is_dir() {
                 stack.push(p);

@@ -84,7 +84,11 @@ fn every_catalogue_entry_is_still_used() {
     let literals: BTreeSet<String> = scan::literals(&src())
         .iter()
         .map(|l| scan::format_pattern(l))
-        .chain(scan::literals(&src()).iter().map(|l| l.replace('{', "{{").replace('}', "}}")))
+        .chain(
+            scan::literals(&src())
+                .iter()
+                .map(|l| l.replace('{', "{{").replace('}', "}}")),
+        )
         .collect();
     let stale: Vec<String> = catalogue::get()
         .entries
@@ -98,7 +102,11 @@ fn every_catalogue_entry_is_still_used() {
         })
         .map(|e| format!("line {}: {}", e.line, e.en))
         .collect();
-    assert!(stale.is_empty(), "stale catalogue entries:\n{}", stale.join("\n"));
+    assert!(
+        stale.is_empty(),
+        "stale catalogue entries:\n{}",
+        stale.join("\n")
+    );
 }
 
 #[test]
@@ -132,7 +140,11 @@ fn the_cli_prints_english_only_through_the_catalogue() {
             }
         }
     }
-    assert!(bad.is_empty(), "use println_tr!/eprintln_tr!:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "use println_tr!/eprintln_tr!:\n{}",
+        bad.join("\n")
+    );
 }
 
 #[test]
@@ -152,14 +164,32 @@ fn the_catalogue_parses_and_has_no_adjacent_holes() {
 #[test]
 fn the_environment_chooses_the_language_in_posix_order() {
     let env = |pairs: &'static [(&'static str, &'static str)]| {
-        move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.to_string())
+        move |k: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == k)
+                .map(|(_, v)| v.to_string())
+        }
     };
     assert_eq!(Lang::from_env(env(&[("LANG", "zh_CN.UTF-8")])), Lang::Zh);
     assert_eq!(Lang::from_env(env(&[("LANG", "C")])), Lang::En);
     assert_eq!(Lang::from_env(env(&[])), Lang::En);
-    assert_eq!(Lang::from_env(env(&[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")])), Lang::En);
-    assert_eq!(Lang::from_env(env(&[("LC_ALL", ""), ("LC_MESSAGES", "zh_TW"), ("LANG", "C")])), Lang::Zh);
-    assert_eq!(Lang::from_env(env(&[("LC_MESSAGES", "en_US"), ("LANG", "zh_CN")])), Lang::En);
+    assert_eq!(
+        Lang::from_env(env(&[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")])),
+        Lang::En
+    );
+    assert_eq!(
+        Lang::from_env(env(&[
+            ("LC_ALL", ""),
+            ("LC_MESSAGES", "zh_TW"),
+            ("LANG", "C")
+        ])),
+        Lang::Zh
+    );
+    assert_eq!(
+        Lang::from_env(env(&[("LC_MESSAGES", "en_US"), ("LANG", "zh_CN")])),
+        Lang::En
+    );
 }
 
 #[test]
@@ -172,9 +202,15 @@ fn values_are_put_back_and_fragments_translated() {
          en: {} of {}\nzh: {1}的{0}\n",
     )
     .unwrap();
-    assert_eq!(cat.zh("unknown status `x`; expected a").unwrap(), "状态“x”无法识别；应为a");
+    assert_eq!(
+        cat.zh("unknown status `x`; expected a").unwrap(),
+        "状态“x”无法识别；应为a"
+    );
     // The most specific pattern wins.
-    assert_eq!(cat.zh("cannot read the folder a: b").unwrap(), "无法读取文件夹 a：b");
+    assert_eq!(
+        cat.zh("cannot read the folder a: b").unwrap(),
+        "无法读取文件夹 a：b"
+    );
     assert_eq!(cat.zh("cannot read a: b").unwrap(), "无法读取 a：b");
     assert_eq!(cat.zh("the body role").unwrap(), "正文字体");
     assert_eq!(cat.zh("the x role").unwrap(), "x字体");
