@@ -36,7 +36,7 @@ pub use crate::diag::{EXIT_INVALID, EXIT_USAGE};
     name = "rectdoc",
     version,
     about = "Turn a rectification plan (YAML) into GB/T 9704-2012 documents: 整改方案, 整改台账 and 整改进展情况通报, as DOCX and PDF.",
-    after_help = "Examples:\n  rectdoc validate inputs/huiji-2024.yaml\n  rectdoc stats inputs/huiji-2024.yaml --json\n  rectdoc render inputs/huiji-2024.yaml --doc notice --format docx,pdf -o out/\n\nExit codes: 0 success, 1 invalid input, 2 usage or I/O error."
+    after_help = "Examples:\n  rectdoc validate inputs/huiji-2024.yaml\n  rectdoc stats inputs/huiji-2024.yaml --json\n  rectdoc render inputs/huiji-2024.yaml --doc notice --format docx,pdf -o out/\n\nExit codes: 0 success, 1 invalid input, 2 usage or I/O error.\n\nMessages in Chinese (提示信息用中文): --lang zh, or LANG=zh_CN.UTF-8."
 )]
 pub struct Cli {
     #[command(subcommand)]
