@@ -10,7 +10,10 @@
 //! `zh:` `{}` puts the next value back as it was, `{2}` the third; `{~}` and `{~2}` put it
 //! back translated (for English fragments such as a role name). `frag:` instead of `en:`
 //! marks a fragment: a word that is not a message by itself but a value inside one (it must
-//! still occur as a string literal in the sources).
+//! still occur as a string literal in the sources); `count:` a count with its noun
+//! (`{} plans`, from `count_of`), whose value must be a number. Fragments and counts are only
+//! used for `{~}` values, never for a whole message: `{} errors` must not turn an operating
+//! system's "Input/output error" into Chinese nonsense.
 
 use std::sync::OnceLock;
 
@@ -28,14 +31,22 @@ pub struct Entry {
     pub en: String,
     pub pieces: Vec<Piece>,
     pub zh: String,
-    /// Read by the tests only (a fragment's staleness is checked differently).
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub fragment: bool,
+    pub kind: Kind,
     /// Line of the `en:` in the file, for the tests' messages.
     #[cfg_attr(not(test), allow(dead_code))]
     pub line: usize,
     /// Characters outside placeholders: the most specific pattern wins.
     weight: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A whole message (`en:`).
+    Message,
+    /// A word inside a message (`frag:`).
+    Fragment,
+    /// A number and its noun (`count:`).
+    Count,
 }
 
 pub struct Catalogue {
@@ -80,7 +91,7 @@ pub fn pieces(pattern: &str) -> Result<Vec<Piece>, String> {
 
 pub fn parse(text: &str) -> Result<Catalogue, String> {
     let mut entries: Vec<Entry> = vec![];
-    let mut pending: Option<(String, bool, usize)> = None;
+    let mut pending: Option<(String, Kind, usize)> = None;
     for (i, line) in text.lines().enumerate() {
         let n = i + 1;
         if line.trim().is_empty() || line.starts_with('#') {
@@ -88,10 +99,12 @@ pub fn parse(text: &str) -> Result<Catalogue, String> {
         }
         let (tag, rest) = line
             .split_once(": ")
-            .ok_or_else(|| format!("line {n}: expected `en: `, `frag: ` or `zh: `"))?;
+            .ok_or_else(|| format!("line {n}: expected `en: `, `frag: `, `count: ` or `zh: `"))?;
         match (tag, pending.take()) {
-            ("en" | "frag", None) => pending = Some((rest.to_string(), tag == "frag", n)),
-            ("zh", Some((en, fragment, line))) => {
+            ("en", None) => pending = Some((rest.to_string(), Kind::Message, n)),
+            ("frag", None) => pending = Some((rest.to_string(), Kind::Fragment, n)),
+            ("count", None) => pending = Some((rest.to_string(), Kind::Count, n)),
+            ("zh", Some((en, kind, line))) => {
                 let pieces = pieces(&en).map_err(|e| format!("line {line}: {e}"))?;
                 let holes = pieces.iter().filter(|p| **p == Piece::Hole).count();
                 check_zh(rest, holes).map_err(|e| format!("line {n}: {e}"))?;
@@ -109,7 +122,7 @@ pub fn parse(text: &str) -> Result<Catalogue, String> {
                     en,
                     pieces,
                     zh: rest.to_string(),
-                    fragment,
+                    kind,
                     line,
                     weight,
                 });
@@ -193,10 +206,19 @@ impl Template {
 impl Catalogue {
     /// The Chinese of `text`, when an entry's pattern matches it (the most specific one).
     pub fn zh(&self, text: &str) -> Option<String> {
+        self.lookup(text, false)
+    }
+
+    /// `nested`: `text` is a value inside a message, so fragments and counts may match it.
+    fn lookup(&self, text: &str, nested: bool) -> Option<String> {
         let (entry, values) = self
             .entries
             .iter()
+            .filter(|e| nested || e.kind == Kind::Message)
             .filter_map(|e| Some((e, capture(&e.pieces, text)?)))
+            .filter(|(e, v)| {
+                e.kind != Kind::Count || v.iter().all(|n| n.bytes().all(|b| b.is_ascii_digit()))
+            })
             .max_by_key(|(e, _)| e.weight)?;
         let mut out = String::new();
         let mut next = 0;
@@ -208,7 +230,7 @@ impl Catalogue {
                     let k = index.unwrap_or(next);
                     next = k + 1;
                     let v = values.get(k).copied().unwrap_or("");
-                    match translated.then(|| self.zh(v)).flatten() {
+                    match translated.then(|| self.lookup(v, true)).flatten() {
                         Some(t) => out.push_str(&t),
                         None => out.push_str(v),
                     }

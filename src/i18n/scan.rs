@@ -24,6 +24,8 @@ pub struct Found {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
     Pattern(String),
+    /// A count's pattern (`{} plans`, from `count_of`).
+    Count(String),
     /// Not a literal: the expression's text (`e.message`, `msg`).
     PassedOn(String),
 }
@@ -429,7 +431,7 @@ pub fn messages(file: &Path, src: &str) -> Vec<Found> {
                         let m = classify(&toks, r.clone())
                             .into_iter()
                             .map(|m| match m {
-                                Message::Pattern(s) => Message::Pattern(format!("{{}} {s}")),
+                                Message::Pattern(s) => Message::Count(format!("{{}} {s}")),
                                 o => o,
                             })
                             .collect();

@@ -35,8 +35,10 @@ const PASSED_ON: &[(&str, &str)] = &[
     ("cli/batch/write.rs", "e.error.to_string()"),
 ];
 
-fn patterns() -> BTreeSet<String> {
+/// Every message pattern of the sources, and every count pattern (`{} plans`).
+fn patterns() -> (BTreeSet<String>, BTreeSet<String>) {
     let mut out = BTreeSet::new();
+    let mut counts = BTreeSet::new();
     let mut unknown = vec![];
     for f in scan::all(&src()) {
         match f.what {
@@ -44,6 +46,9 @@ fn patterns() -> BTreeSet<String> {
                 out.insert(p);
             }
             Message::Pattern(_) => {}
+            Message::Count(p) => {
+                counts.insert(p);
+            }
             Message::PassedOn(e) => {
                 let file = f.file.to_string_lossy().replace('\\', "/");
                 if !PASSED_ON.iter().any(|(p, x)| file.ends_with(p) && e == *x) {
@@ -58,17 +63,31 @@ fn patterns() -> BTreeSet<String> {
          literal (or format!) where the message is raised, or list it in PASSED_ON:\n{}",
         unknown.join("\n")
     );
-    out
+    (out, counts)
 }
 
 #[test]
 fn every_message_has_a_chinese_form() {
     let cat = catalogue::get();
-    let have: BTreeSet<&str> = cat.entries.iter().map(|e| e.en.as_str()).collect();
-    let missing: Vec<String> = patterns()
-        .into_iter()
-        .filter(|p| !have.contains(p.as_str()))
+    let have = |kind| -> BTreeSet<&str> {
+        cat.entries
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| e.en.as_str())
+            .collect()
+    };
+    let (messages, counts) = patterns();
+    let (have_m, have_c) = (have(catalogue::Kind::Message), have(catalogue::Kind::Count));
+    let missing: Vec<String> = messages
+        .iter()
+        .filter(|p| !have_m.contains(p.as_str()))
         .map(|p| format!("en: {p}\nzh: "))
+        .chain(
+            counts
+                .iter()
+                .filter(|p| !have_c.contains(p.as_str()))
+                .map(|p| format!("count: {p}\nzh: ")),
+        )
         .collect();
     assert!(
         missing.is_empty(),
@@ -80,7 +99,7 @@ fn every_message_has_a_chinese_form() {
 
 #[test]
 fn every_catalogue_entry_is_still_used() {
-    let used = patterns();
+    let (messages, counts) = patterns();
     let literals: BTreeSet<String> = scan::literals(&src())
         .iter()
         .map(|l| scan::format_pattern(l))
@@ -93,12 +112,10 @@ fn every_catalogue_entry_is_still_used() {
     let stale: Vec<String> = catalogue::get()
         .entries
         .iter()
-        .filter(|e| {
-            if e.fragment {
-                !literals.contains(&e.en)
-            } else {
-                !used.contains(&e.en)
-            }
+        .filter(|e| !match e.kind {
+            catalogue::Kind::Fragment => literals.contains(&e.en),
+            catalogue::Kind::Count => counts.contains(&e.en),
+            catalogue::Kind::Message => messages.contains(&e.en),
         })
         .map(|e| format!("line {}: {}", e.line, e.en))
         .collect();
@@ -216,6 +233,16 @@ fn values_are_put_back_and_fragments_translated() {
     assert_eq!(cat.zh("the x role").unwrap(), "x字体");
     assert_eq!(cat.zh("a of b").unwrap(), "b的a");
     assert_eq!(cat.zh("nothing like it"), None);
+    // Fragments and counts translate values only, and a count's value is a number.
+    assert_eq!(cat.zh("body"), None);
+    let cat =
+        catalogue::parse("count: {} errors\nzh: {} 个错误\nen: found {}\nzh: 发现{~}\n").unwrap();
+    assert_eq!(cat.zh("found 3 errors").unwrap(), "发现3 个错误");
+    assert_eq!(
+        cat.zh("found Input/output errors").unwrap(),
+        "发现Input/output errors"
+    );
+    assert_eq!(cat.zh("3 errors"), None);
     assert!(catalogue::parse("en: a {}\nzh: {1}\n").is_err());
     assert!(catalogue::parse("en: a\n").is_err());
 }
