@@ -246,3 +246,38 @@ fn values_are_put_back_and_fragments_translated() {
     assert!(catalogue::parse("en: a {}\nzh: {1}\n").is_err());
     assert!(catalogue::parse("en: a\n").is_err());
 }
+
+#[test]
+fn the_scanner_reads_literals_formats_variables_and_sinks() {
+    let src = r##"
+fn f(cx: &mut Reader, e: E) {
+    let msg = format!("character {ch} (U+{:04X}) is in no font", 1);
+    Diagnostic::error(msg).hint("install \
+                                 a font");
+    cx.error(pos, &path, format!("unknown `{{{k}}}` in {what}"));
+    set_hint(d, r#"say "hi""#);
+    let d = Diagnostic::warning(e.message); // a comment with Diagnostic::error("x")
+    let c = 'x';
+    eprintln_tr!("kept {} (it exists)", p);
+    count_of(n, "plan", "plans");
+}
+"##;
+    let got: Vec<Message> = scan::messages(Path::new("x.rs"), src)
+        .into_iter()
+        .map(|f| f.what)
+        .collect();
+    let p = |s: &str| Message::Pattern(s.to_string());
+    assert_eq!(
+        got,
+        vec![
+            p("character {} (U+{}) is in no font"),
+            p("install a font"),
+            p("unknown `{{{}}}` in {}"),
+            p("say \"hi\""),
+            Message::PassedOn("e.message".into()),
+            p("kept {} (it exists)"),
+            Message::Count("{} plan".into()),
+            Message::Count("{} plans".into()),
+        ]
+    );
+}
