@@ -254,3 +254,35 @@ fn lang_option_and_posix_order() {
     assert!(run(&[("LC_MESSAGES", ZH), ("LANG", "C")]).contains("：通过（"));
     assert!(run(&[("LC_ALL", "zh_TW.UTF-8")]).contains("：通过（"));
 }
+
+#[test]
+fn github_annotations_and_init_refusal() {
+    // GitHub annotations: the markers as the runner parses them, the message translated.
+    let plan = root().join("tests/broken/measure-bad-status.yaml");
+    let (zh, en) = both(&["check", "--format", "github", s(&plan)]);
+    let at = format!(
+        "::error file={},line=17,col=17,title=rectdoc::",
+        plan.display()
+    );
+    has(&stdout(&zh), &[&format!("{at}状态“进行中”无法识别")]);
+    has(&stdout(&en), &[&format!("{at}unknown status `进行中`")]);
+    // init refuses to overwrite: a usage error with its hint.
+    let d = Dir::new();
+    d.write("plan.yaml", "x");
+    let (zh, en) = both(&["init", s(d.path())]);
+    assert_eq!(zh.status.code(), Some(2));
+    has(
+        &stderr(&zh),
+        &[
+            "错误：文件已存在：",
+            "= 提示：未写入任何文件；加 --force 可覆盖",
+        ],
+    );
+    has(
+        &stderr(&en),
+        &[
+            "error: a file already exists: ",
+            "= hint: nothing was written; pass --force to overwrite",
+        ],
+    );
+}
