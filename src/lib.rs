@@ -24,6 +24,7 @@ pub mod date;
 pub mod diag;
 pub mod export;
 pub mod fonts;
+pub mod i18n;
 pub mod layout;
 pub mod model;
 pub(crate) mod output;

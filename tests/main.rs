@@ -9,6 +9,7 @@ mod docx_notice;
 mod filing;
 mod fuzz_corpus;
 mod harden;
+mod i18n;
 mod init;
 mod ledger;
 mod ofd;

@@ -15,7 +15,7 @@ pub fn example_plan() -> PathBuf {
 
 /// Runs the real binary with `args`.
 pub fn rectdoc(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rectdoc"))
+    english(&mut Command::new(env!("CARGO_BIN_EXE_rectdoc")))
         .args(args)
         .output()
         .expect("run rectdoc")
@@ -122,7 +122,28 @@ impl Dir {
 pub struct TestCommand(Command);
 
 pub fn cmd() -> TestCommand {
-    TestCommand(Command::new(env!("CARGO_BIN_EXE_rectdoc")))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_rectdoc"));
+    english(&mut c);
+    TestCommand(c)
+}
+
+/// The tests read English messages whatever the locale of the machine running them.
+pub fn english(c: &mut Command) -> &mut Command {
+    c.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C")
+}
+
+/// Runs the real binary with `args` under the locale `lang` (`LANG`, the other locale
+/// variables unset).
+pub fn rectdoc_lang(lang: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rectdoc"))
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", lang)
+        .args(args)
+        .output()
+        .expect("run rectdoc")
 }
 
 impl TestCommand {

@@ -224,21 +224,21 @@ pub fn run(args: &CheckArgs, fmt: DiagnosticFormat) -> u8 {
     print(&f, format);
     let errors = f.list.iter().filter(|x| x.diag.is_error()).count();
     let warnings = f.list.len() - errors;
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    let failed = if unloaded > 0 {
-        format!(" ({unloaded} failed to load)")
+    use crate::i18n::count_of;
+    let plans_n = count_of(plans.len() + unloaded, "plan", "plans");
+    let docs = count_of(documents, "document", "documents");
+    let errs = count_of(errors, "error", "errors");
+    let warns = count_of(warnings, "warning", "warnings");
+    let mut summary = if unloaded > 0 {
+        crate::i18n::tr(&format!(
+            "check: {plans_n} ({unloaded} failed to load), {docs}: {errs}, {warns}"
+        ))
     } else {
-        String::new()
+        crate::i18n::tr(&format!("check: {plans_n}, {docs}: {errs}, {warns}"))
     };
-    let mut summary = format!(
-        "check: {}{failed}, {}: {}, {}",
-        plural(plans.len() + unloaded, "plan"),
-        plural(documents, "document"),
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    );
     if args.update_golden {
-        summary.push_str(&format!("; {} written", plural(updated, "golden snapshot")));
+        let g = count_of(updated, "golden snapshot", "golden snapshots");
+        summary.push_str(&crate::i18n::tr(&format!("; {g} written")));
     }
     // On stderr in every format: stdout stays parseable for json and github.
     eprintln!("{summary}");
@@ -474,6 +474,7 @@ fn print(f: &Findings, format: CheckFormat) {
 
 /// A GitHub Actions workflow command: `::error file=F,line=L,col=C,title=T::MESSAGE`.
 fn github(d: &Diagnostic, about: Option<&Path>) -> String {
+    let d = &crate::i18n::localized(d);
     // Escaping as the runner decodes it: data escapes % CR LF; properties also : and ,.
     let data = |s: &str| {
         s.replace('%', "%25")

@@ -17,13 +17,13 @@ pub struct FontsArgs {
 pub fn run(args: &FontsArgs) -> u8 {
     for d in &args.font_dir {
         if !d.is_dir() {
-            eprintln!("error: --font-dir {}: not a folder", d.display());
+            eprintln_tr!("error: --font-dir {}: not a folder", d.display());
             return super::EXIT_USAGE;
         }
     }
     let book = FontBook::discover(&args.font_dir);
     let style = Style::default();
-    print!("{}", report(&book, &style));
+    print!("{}", crate::i18n::tr_lines(&report(&book, &style)));
     // A role without a face fails every PDF: a CI checking a machine should see it.
     if FontRole::ALL
         .iter()

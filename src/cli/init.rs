@@ -4,6 +4,7 @@
 
 use super::EXIT_USAGE;
 use super::check::EXAMPLE_PLAN;
+use crate::diag::Diagnostic;
 use crate::output;
 use clap::Args;
 use std::path::PathBuf;
@@ -86,28 +87,25 @@ pub fn run(args: &InitArgs) -> u8 {
         .map(|p| p.display().to_string())
         .collect();
     if !existing.is_empty() && !args.force {
-        eprintln!(
-            "error: {} already exist{}: {}\n = hint: nothing was written; pass --force to overwrite",
-            if existing.len() == 1 {
-                "a file"
-            } else {
-                "files"
-            },
-            if existing.len() == 1 { "s" } else { "" },
-            existing.join(", ")
-        );
+        let d = if existing.len() == 1 {
+            Diagnostic::usage(format!("a file already exists: {}", existing[0]))
+        } else {
+            Diagnostic::usage(format!("files already exist: {}", existing.join(", ")))
+        };
+        let d = d.hint("nothing was written; pass --force to overwrite");
+        super::report::print(&[d], super::DiagnosticFormat::Human);
         return EXIT_USAGE;
     }
     for (rel, bytes) in &files {
         let path = args.dir.join(rel);
         let dir = path.parent().map(PathBuf::from).unwrap_or_default();
         if let Err(e) = output::ensure_dir(&dir).and_then(|_| output::write_atomic(&path, bytes)) {
-            eprintln!("error: {e}");
+            eprintln_tr!("error: {e}");
             return EXIT_USAGE;
         }
         println!("{}", path.display());
     }
-    eprintln!(
+    eprintln_tr!(
         "next: cd {} and follow HOWTO.md (rectdoc render plan.yaml --templates templates --style style.yaml -o out)",
         args.dir.display()
     );

@@ -25,9 +25,11 @@ pub fn install(at_once: bool) {
             crate::output::abandon_temps();
             std::process::exit(EXIT_INTERRUPTED.into());
         }
-        eprintln!("interrupted: finishing the files in progress (interrupt again to abandon them)");
+        eprintln_tr!(
+            "interrupted: finishing the files in progress (interrupt again to abandon them)"
+        );
     }) {
-        eprintln!(
+        eprintln_tr!(
             "warning: cannot handle interrupts ({e}); an interrupted run may leave temporary files"
         );
     }

@@ -1,6 +1,21 @@
 //! The command line: argument parsing (clap) and dispatch. Diagnostics are printed here and
 //! nowhere else; exit codes: 0 success, 1 invalid input, 2 usage or I/O error.
 
+/// `eprintln!` in the language of the run: the English text is formatted, then looked up
+/// in the message catalogue (`crate::i18n`).
+macro_rules! eprintln_tr {
+    ($($t:tt)*) => {
+        eprintln!("{}", crate::i18n::tr(&format!($($t)*)))
+    };
+}
+
+/// `println!` in the language of the run (see `eprintln_tr!`).
+macro_rules! println_tr {
+    ($($t:tt)*) => {
+        println!("{}", crate::i18n::tr(&format!($($t)*)))
+    };
+}
+
 mod args;
 mod batch;
 mod check;
@@ -22,7 +37,7 @@ pub use crate::diag::{EXIT_INVALID, EXIT_USAGE};
     name = "rectdoc",
     version,
     about = "Turn a rectification plan (YAML) into GB/T 9704-2012 documents: 整改方案, 整改台账 and 整改进展情况通报, as DOCX and PDF.",
-    after_help = "Examples:\n  rectdoc validate inputs/huiji-2024.yaml\n  rectdoc stats inputs/huiji-2024.yaml --json\n  rectdoc render inputs/huiji-2024.yaml --doc notice --format docx,pdf -o out/\n\nExit codes: 0 success, 1 invalid input, 2 usage or I/O error."
+    after_help = "Examples:\n  rectdoc validate inputs/huiji-2024.yaml\n  rectdoc stats inputs/huiji-2024.yaml --json\n  rectdoc render inputs/huiji-2024.yaml --doc notice --format docx,pdf -o out/\n\nExit codes: 0 success, 1 invalid input, 2 usage or I/O error.\n\nMessages in Chinese (提示信息用中文): --lang zh, or LANG=zh_CN.UTF-8."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -37,6 +52,10 @@ pub struct Cli {
     /// Longest time one template may take to render, in seconds (docs/limits.md).
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = crate::template::bound::DEFAULT_MAX_SECONDS)]
     pub max_template_seconds: u64,
+    /// Language of the messages: `zh` (Chinese) or `en` (English). Without it, Chinese
+    /// when LC_ALL, LC_MESSAGES or LANG (the first set) starts with `zh`.
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// The template limits of this run (`--max-markup`, `--max-template-seconds`), set once by
@@ -108,6 +127,9 @@ pub fn main() -> ExitCode {
         }
     };
     let fmt = cli.diagnostic_format;
+    if let Some(l) = cli.lang {
+        crate::i18n::set(l);
+    }
     let _ = LIMITS.set(crate::template::bound::Limits {
         markup_mb: cli.max_markup,
         seconds: cli.max_template_seconds,

@@ -3,14 +3,17 @@
 use super::report;
 use super::{DiagnosticFormat, EXIT_INVALID, EXIT_USAGE};
 use crate::diag::Diagnostic;
+use crate::i18n::count_of;
 use crate::plan::{self, Loaded, Stats};
 use std::path::{Path, PathBuf};
 
-/// `println!` that does not panic when stdout is closed early (`rectdoc stats … | head`).
+/// `println!` that does not panic when stdout is closed early (`rectdoc stats … | head`),
+/// in the language of the run.
 macro_rules! out {
     ($($t:tt)*) => {{
         use std::io::Write;
-        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+        let text = crate::i18n::tr(&format!($($t)*));
+        let _ = writeln!(std::io::stdout().lock(), "{text}");
     }};
 }
 
@@ -44,19 +47,14 @@ pub fn validate(plans: &[PathBuf], fmt: DiagnosticFormat) -> u8 {
                 let problems = loaded.plan.problems();
                 let measures: usize = problems.iter().map(|p| p.measures.len()).sum();
                 let warnings = loaded.warnings.len();
-                let w = match warnings {
-                    0 => String::new(),
-                    1 => ", 1 warning".into(),
-                    n => format!(", {n} warnings"),
-                };
-                let n =
-                    |k: usize, what: &str| format!("{k} {what}{}", if k == 1 { "" } else { "s" });
-                out!(
-                    "{}: ok ({}, {}{w})",
-                    path.display(),
-                    n(problems.len(), "problem"),
-                    n(measures, "measure")
-                );
+                let p = count_of(problems.len(), "problem", "problems");
+                let m = count_of(measures, "measure", "measures");
+                if warnings == 0 {
+                    out!("{}: ok ({p}, {m})", path.display());
+                } else {
+                    let w = count_of(warnings, "warning", "warnings");
+                    out!("{}: ok ({p}, {m}, {w})", path.display());
+                }
             }
             // I/O (2) outranks invalid (1): a CI should see that a file was not even read.
             Err(c) => code = code.max(c),
@@ -77,7 +75,7 @@ pub fn stats(path: &Path, json: bool, fmt: DiagnosticFormat) -> u8 {
         match serde_json::to_string_pretty(&s) {
             Ok(t) => out!("{t}"),
             Err(e) => {
-                eprintln!("error: cannot write the statistics as JSON: {e}");
+                eprintln_tr!("error: cannot write the statistics as JSON: {e}");
                 return EXIT_USAGE;
             }
         }
@@ -170,7 +168,7 @@ pub fn schema() -> u8 {
             0
         }
         Err(e) => {
-            eprintln!("error: cannot write the schema: {e}");
+            eprintln_tr!("error: cannot write the schema: {e}");
             EXIT_USAGE
         }
     }

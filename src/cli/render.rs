@@ -68,7 +68,7 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
         let found = crate::fonts::classify::audit(&engine.fonts, &engine.style);
         report::print(&found, fmt);
         if found.iter().any(Diagnostic::is_error) {
-            eprintln!("nothing written");
+            eprintln_tr!("nothing written");
             return EXIT_INVALID;
         }
     }
@@ -100,7 +100,7 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
     }
     if errors.iter().any(Diagnostic::is_error) {
         report::print(&errors, fmt);
-        eprintln!("nothing written");
+        eprintln_tr!("nothing written");
         return EXIT_INVALID;
     }
 
@@ -186,10 +186,9 @@ pub(super) fn with_part(
 pub(super) fn report_stale_temps(dir: &std::path::Path) {
     let removed = output::remove_stale_temps(dir);
     if !removed.is_empty() {
-        eprintln!(
-            "removed {} temporary file{} left by an interrupted run in {}: {}",
-            removed.len(),
-            if removed.len() == 1 { "" } else { "s" },
+        eprintln_tr!(
+            "removed {} left by an interrupted run in {}: {}",
+            crate::i18n::count_of(removed.len(), "temporary file", "temporary files"),
             dir.display(),
             removed.join(", ")
         );

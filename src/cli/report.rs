@@ -32,16 +32,25 @@ pub fn format_one(d: &Diagnostic, fmt: DiagnosticFormat) -> String {
 
 /// `plan.yaml: 3 errors, 1 warning` (human format, after a file's findings).
 pub fn summary(path: &Path, diags: &[Diagnostic]) -> String {
+    use crate::i18n::tr;
     let errors = diags.iter().filter(|d| d.is_error()).count();
     let warnings = diags.len() - errors;
-    let n = |k: usize, w: &str| format!("{k} {w}{}", if k == 1 { "" } else { "s" });
-    let mut s = format!("{}: {}", path.display(), n(errors, "error"));
-    if warnings > 0 {
-        s.push_str(&format!(", {}", n(warnings, "warning")));
+    let p = path.display();
+    let mut s = if errors == 1 {
+        tr(&format!("{p}: 1 error"))
+    } else {
+        tr(&format!("{p}: {errors} errors"))
+    };
+    match warnings {
+        0 => {}
+        1 => s.push_str(&tr(", 1 warning")),
+        n => s.push_str(&tr(&format!(", {n} warnings"))),
     }
     s
 }
 
+/// `error` or `warning`: in the short format as tools parse it, in the human format in the
+/// language of the run.
 fn severity(d: &Diagnostic) -> &'static str {
     match d.severity {
         Severity::Error => "error",
@@ -50,6 +59,7 @@ fn severity(d: &Diagnostic) -> &'static str {
 }
 
 fn format_with(d: &Diagnostic, fmt: DiagnosticFormat, sources: &mut Sources) -> String {
+    let d = &crate::i18n::localized(d);
     match fmt {
         DiagnosticFormat::Short => short(d),
         DiagnosticFormat::Human => human(d, sources),
@@ -75,7 +85,12 @@ pub fn short(d: &Diagnostic) -> String {
 }
 
 fn human(d: &Diagnostic, sources: &mut Sources) -> String {
-    let mut out = format!("{}: {}", severity(d), d.message);
+    use crate::i18n::tr;
+    let label = match d.severity {
+        Severity::Error => tr("error: {}"),
+        Severity::Warning => tr("warning: {}"),
+    };
+    let mut out = label.replacen("{}", &d.message, 1);
     let line_text = d
         .location
         .as_ref()
@@ -95,10 +110,13 @@ fn human(d: &Diagnostic, sources: &mut Sources) -> String {
         }
     }
     if let Some(k) = d.key_path.as_ref().filter(|k| !k.is_empty()) {
-        out.push_str(&format!("\n{pad} = key: {k}"));
+        out.push_str(&format!("\n{pad} = {}", tr("key: {}").replacen("{}", k, 1)));
     }
     if let Some(h) = &d.hint {
-        out.push_str(&format!("\n{pad} = hint: {h}"));
+        out.push_str(&format!(
+            "\n{pad} = {}",
+            tr("hint: {}").replacen("{}", h, 1)
+        ));
     }
     out
 }

@@ -207,7 +207,7 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
                         match kept_entry(&plans[i], &kind, &department, *f, &path, &args.output) {
                             Ok(e) => {
                                 kept.push(e);
-                                eprintln!(
+                                eprintln_tr!(
                                     "kept {} (it exists; --force overwrites)",
                                     path.display()
                                 );
@@ -310,16 +310,15 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
         .map(|e| e.bytes)
         .sum();
     let interrupted = interrupt::interrupted();
-    println!(
-        "{}: {} plan{}, {written} file{} written ({pages} PDF pages, {:.1} MB), {} kept, {} plan{} failed, in {:.1} s; manifest in {}",
+    use crate::i18n::count_of;
+    println_tr!(
+        "{}: {}, {} written ({pages} PDF pages, {:.1} MB), {} kept, {} failed, in {:.1} s; manifest in {}",
         if interrupted { "interrupted" } else { "done" },
-        plans.len(),
-        if plans.len() == 1 { "" } else { "s" },
-        if written == 1 { "" } else { "s" },
+        count_of(plans.len(), "plan", "plans"),
+        count_of(written, "file", "files"),
         bytes as f64 / 1e6,
         manifest.len() - written,
-        failed_plans.len(),
-        if failed_plans.len() == 1 { "" } else { "s" },
+        count_of(failed_plans.len(), "plan", "plans"),
         started.elapsed().as_secs_f64(),
         args.output.join("manifest.json").display(),
     );
@@ -331,14 +330,14 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
             .map(|e| e.path.as_str())
             .collect();
         if done.is_empty() {
-            println!("failed: {}", plans[*i].display());
+            println_tr!("failed: {}", plans[*i].display());
         } else {
             let missing: Vec<String> = not_written
                 .iter()
                 .filter(|(p, _)| p == i)
                 .map(|(_, f)| rel(f, &args.output))
                 .collect();
-            println!(
+            println_tr!(
                 "partly written: {} (written: {}; not written: {})",
                 plans[*i].display(),
                 done.join(", "),

@@ -26,7 +26,7 @@ use xml::{DECL, NS, esc, mm, um};
 /// The OFD package of `pages`.
 pub fn write(pages: &Pages, meta: &Metadata, book: &FontBook) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let used = super::subset::used_glyphs(pages);
-    let res = res::fonts(&used, book).map_err(|e| vec![Diagnostic::error(e)])?;
+    let res = res::fonts(&used, book).map_err(|e| vec![e])?;
     let mut ids = content::Ids(res.fonts.len() as u32);
     // The document's page area is the first page's size (A4 portrait for a 公文);
     // landscape pages carry their own.

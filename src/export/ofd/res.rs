@@ -2,6 +2,7 @@
 //! file (`Res/font_N.otf` or `.ttf`) and described in `PublicRes.xml` (GB/T 33190 §11.1).
 
 use super::xml::{DECL, NS, esc};
+use crate::diag::Diagnostic;
 use crate::export::subset;
 use crate::fonts::{FaceId, FontBook};
 use allsorts::subset::SubsetProfile;
@@ -42,7 +43,7 @@ pub struct Resources {
 pub fn fonts(
     used: &BTreeMap<FaceId, BTreeMap<u16, char>>,
     book: &FontBook,
-) -> Result<Resources, String> {
+) -> Result<Resources, Diagnostic> {
     let mut xml = format!("{DECL}<ofd:Res xmlns:ofd=\"{NS}\" BaseLoc=\"Res\">");
     let mut fonts = BTreeMap::new();
     let mut files = Vec::new();
@@ -51,15 +52,15 @@ pub fn fonts(
     }
     for (n, (face, glyphs)) in used.iter().enumerate() {
         let info = book.face(*face);
-        let bytes = book
-            .bytes(*face)
-            .ok_or_else(|| format!("cannot read font file {}", info.path.display()))?;
+        let bytes = book.bytes(*face).ok_or_else(|| {
+            Diagnostic::error(format!("cannot read font file {}", info.path.display()))
+        })?;
         let fail = |e: String| {
-            format!(
+            Diagnostic::error(format!(
                 "cannot embed font {} (face {}): {e}",
                 info.path.display(),
                 info.index
-            )
+            ))
         };
         let parsed = ttf_parser::Face::parse(bytes, 0).map_err(|e| fail(e.to_string()))?;
         let ids = subset::glyph_order(glyphs.keys().copied());
