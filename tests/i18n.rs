@@ -134,21 +134,15 @@ fn an_io_error_and_a_usage_error() {
     has(&stderr(&en), &["error: cannot read no-such-plan.yaml: "]);
 
     let plan = example_plan();
-    let (zh, en) = both(&["render", s(&plan), "--format", "odt", "-o", "out-never"]);
+    let (zh, en) = both(&["render", s(&plan), "--doc", "notcie", "-o", "out-never"]);
     assert_eq!(zh.status.code(), Some(2));
     has(
         &stderr(&zh),
-        &[
-            "错误：未知的格式 `odt`",
-            "= 提示：请用 docx、pdf、xlsx 或 model",
-        ],
+        &["错误：未知的文件种类 `notcie`", "= 提示：文件种类有："],
     );
     has(
         &stderr(&en),
-        &[
-            "error: unknown format `odt`",
-            "= hint: use docx, pdf, xlsx or model",
-        ],
+        &["error: unknown document kind `notcie`", "= hint: the kinds are: "],
     );
 }
 

@@ -289,7 +289,7 @@ fn unknown_format_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("invalid value 'odt' for '--format")
-            && stderr(&out).contains("docx, pdf, xlsx, model"),
+            && stderr(&out).contains("docx, pdf, ofd, xlsx, all, model"),
         "{}",
         stderr(&out)
     );
