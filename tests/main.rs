@@ -11,6 +11,7 @@ mod harden;
 mod init;
 mod ledger;
 mod office;
+mod onelayout;
 mod pagenum;
 mod pdf;
 mod plan;

