@@ -26,6 +26,22 @@ pub struct Style {
     pub docx_fonts: RoleFonts,
     /// Families tried in order for PDF, per role: an office's fonts first, open faces after.
     pub pdf_fonts: FontChains,
+    /// What happens to a closing mark that does not fit at a line end.
+    pub punctuation: Punctuation,
+}
+
+/// How lines end on a closing mark (`style.yaml` key `punctuation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Punctuation {
+    /// The office suites' zh-CN default (Word's 允许标点溢出边界, WPS, LibreOffice): one
+    /// pausing mark hangs past the right edge; nothing is compressed; otherwise 禁则 pushes a
+    /// character down.
+    #[default]
+    Hang,
+    /// rectdoc's earlier rule: nothing passes the edge; a line's closing marks are squeezed
+    /// (each by at most its blank half) when 禁则 needs it.
+    Squeeze,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -147,6 +163,7 @@ impl Default for Style {
                 ]),
                 song: chain(&["宋体", "SimSun", "FandolSong", "Noto Serif CJK SC"]),
             },
+            punctuation: Punctuation::Hang,
         }
     }
 }
@@ -193,7 +210,7 @@ const FILE: FileKind = FileKind {
     io_prefix: "the style file ",
 };
 
-const TOP_KEYS: &[&str] = &["page", "margins", "grid", "sizes", "fonts"];
+const TOP_KEYS: &[&str] = &["page", "margins", "grid", "sizes", "fonts", "punctuation"];
 const PAGE_KEYS: &[&str] = &["width", "height", "page-number-gap"];
 const MARGIN_KEYS: &[&str] = &["top", "bottom", "left", "right"];
 const GRID_KEYS: &[&str] = &["lines", "chars", "line-pitch", "char-spacing"];
@@ -330,6 +347,7 @@ impl Style {
             match key {
                 "grid" => self.read_grid(r, node, &path),
                 "fonts" => self.read_fonts(r, node, &path),
+                "punctuation" => self.read_punctuation(r, node, &path),
                 section => self.read_numbers(r, section, node, &path),
             }
         }
@@ -371,6 +389,25 @@ impl Style {
             };
             if let Some(x) = number(r, v, &p, min, max, unit) {
                 *number_slot(self, section, key) = x;
+            }
+        }
+    }
+
+    fn read_punctuation(&mut self, r: &mut Reader, node: &YNode, path: &str) {
+        match &node.kind {
+            YKind::Scalar(s) if s.text.trim() == "hang" => self.punctuation = Punctuation::Hang,
+            YKind::Scalar(s) if s.text.trim() == "squeeze" => {
+                self.punctuation = Punctuation::Squeeze
+            }
+            _ => {
+                r.error(
+                    node.pos,
+                    path,
+                    format!("expected `hang` or `squeeze`, found {}", node.describe()),
+                )
+                .hint = Some(
+                    "hang: a pausing mark may pass the right edge, as Word and WPS set it; squeeze: closing marks are squeezed into the line instead".into(),
+                );
             }
         }
     }
@@ -549,6 +586,16 @@ mod tests {
         assert_eq!(s.sizes.body, 15.0);
         assert_eq!(s.pdf_fonts.body, ["FandolFang"]);
         assert_eq!(s.docx_fonts.body, "仿宋");
+    }
+
+    #[test]
+    fn punctuation_is_hang_by_default_and_squeeze_on_request() {
+        assert_eq!(Style::default().punctuation, Punctuation::Hang);
+        let s = load("punctuation: squeeze\n").expect("a valid style");
+        assert_eq!(s.punctuation, Punctuation::Squeeze);
+        let e = load("punctuation: tight\n").unwrap_err();
+        assert!(e[0].contains("expected `hang` or `squeeze`"), "{e:?}");
+        assert!(e[0].contains("[punctuation]"), "{e:?}");
     }
 
     #[test]

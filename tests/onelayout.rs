@@ -47,10 +47,7 @@ fn is_page_number(t: &str) -> bool {
 }
 
 fn pages(pdf: &Path) -> usize {
-    let out = Command::new("pdfinfo")
-        .arg(pdf)
-        .output()
-        .expect("pdfinfo");
+    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo");
     String::from_utf8_lossy(&out.stdout)
         .lines()
         .find_map(|l| l.strip_prefix("Pages:"))
@@ -148,11 +145,8 @@ fn measure_kind(kind: &str) -> Measure {
     for l in &m.only_docx {
         let _ = writeln!(report, "  {l}");
     }
-    std::fs::write(
-        out_dir("onelayout").join(format!("{kind}.txt")),
-        &report,
-    )
-    .expect("write report");
+    std::fs::write(out_dir("onelayout").join(format!("{kind}.txt")), &report)
+        .expect("write report");
     eprintln!("{}", report.lines().next().unwrap_or_default());
     m
 }
@@ -183,17 +177,20 @@ fn holds(kind: &str, min_share: f64, max_page_gap: usize) {
     );
 }
 
+// Held at what the branch reaches so far (docs/pdf.md, "One layout for both files"); the
+// issue's target is 95 % and equal page counts. Raise these as the remaining causes go
+// (Latin face, CJK–Latin spacing, the DOCX carrying the title breaks and blank lines).
 #[test]
 fn notice_pdf_and_docx_show_the_same_lines() {
-    holds("notice", 0.0, 99);
+    holds("notice", 0.55, 1);
 }
 
 #[test]
 fn plan_pdf_and_docx_show_the_same_lines() {
-    holds("plan", 0.0, 99);
+    holds("plan", 0.65, 13);
 }
 
 #[test]
 fn ledger_pdf_and_docx_show_the_same_lines() {
-    holds("ledger", 0.0, 99);
+    holds("ledger", 0.55, 13);
 }

@@ -42,7 +42,7 @@ pub fn write(doc: &Document, style: &Style) -> Result<Output, Vec<Diagnostic>> {
     let document = w.finish();
     let d = &w.d;
     let styles = parts::styles_xml(d);
-    let settings = parts::settings_xml();
+    let settings = parts::settings_xml(style.punctuation == crate::style::Punctuation::Squeeze);
     let fonts = parts::font_table_xml(d);
     let footer_odd = footer::footer_xml(d, true);
     let footer_even = footer::footer_xml(d, false);
@@ -148,6 +148,7 @@ impl<'a> Writer<'a> {
             font_kai: f.kai.clone(),
             font_song: f.song.clone(),
             font_latin: f.latin.clone(),
+            punctuation: style.punctuation,
         };
         // The footer distance puts the middle of the "— N —" line `page_number_gap_mm` under
         // the text block: page bottom to the line's bottom = margin − gap − half a line

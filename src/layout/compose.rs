@@ -141,7 +141,13 @@ impl Composer<'_, '_, '_> {
         outline: Option<(u8, String)>,
     ) {
         let g = self.geo;
-        let lines = break_lines(&s.glyphs, g.width, indent, align == Align::Justify);
+        let lines = break_lines(
+            &s.glyphs,
+            g.width,
+            indent,
+            align == Align::Justify,
+            self.style.punctuation,
+        );
         let n = lines.len();
         let base = baseline_in_line(g.pitch, s.size);
         for (i, l) in lines.iter().enumerate() {
@@ -288,7 +294,13 @@ impl Composer<'_, '_, '_> {
             let x_label = 2.0 * g.cell;
             let x_num = x_label + label_w;
             let x_name = x_num + natural_width(&num);
-            let lines = break_lines(&name.glyphs, g.width - x_name, 0.0, true);
+            let lines = break_lines(
+                &name.glyphs,
+                g.width - x_name,
+                0.0,
+                true,
+                self.style.punctuation,
+            );
             for (li, l) in lines.iter().enumerate() {
                 let mut items_out = Vec::new();
                 if li == 0 {
@@ -417,7 +429,13 @@ impl Composer<'_, '_, '_> {
             let names = format!("{}。", imp.cc.join("，"));
             let names = self.sh.shape_str(&names, FontRole::Body, size, None);
             let x_names = one + natural_width(&label);
-            let lines = break_lines(&names.glyphs, g.width - x_names - one, 0.0, true);
+            let lines = break_lines(
+                &names.glyphs,
+                g.width - x_names - one,
+                0.0,
+                true,
+                self.style.punctuation,
+            );
             for (i, l) in lines.iter().enumerate() {
                 let mut items = Vec::new();
                 if i == 0 {
