@@ -98,6 +98,10 @@ pub struct FontChains {
     pub hei: Vec<String>,
     pub kai: Vec<String>,
     pub song: Vec<String>,
+    /// Latin letters, digits and ASCII punctuation in every role: faces with the widths of
+    /// the DOCX's Latin font (Times New Roman), so that lines break where Word breaks them.
+    /// Tried before the role's chain for those characters; empty: the role's chain.
+    pub latin: Vec<String>,
 }
 
 impl Default for Style {
@@ -162,6 +166,8 @@ impl Default for Style {
                     "Noto Serif CJK SC",
                 ]),
                 song: chain(&["宋体", "SimSun", "FandolSong", "Noto Serif CJK SC"]),
+                // Liberation Serif and TeX Gyre Termes have Times New Roman's advance widths.
+                latin: chain(&["Times New Roman", "Liberation Serif", "TeX Gyre Termes"]),
             },
             punctuation: Punctuation::Hang,
         }
@@ -461,8 +467,9 @@ impl Style {
                         None => &mut d.latin,
                     } = name;
                 } else if role == "latin" {
-                    r.error(f.pos, &fp, "the latin role has no PDF chain").hint =
-                        Some("the PDF typesetter draws Latin text with each role's chain".into());
+                    if let Some(c) = chain(r, f, &fp) {
+                        self.pdf_fonts.latin = c;
+                    }
                 } else if let (Some(chain), Some(role)) =
                     (chain(r, f, &fp), FontRole::from_key(role))
                 {
@@ -520,8 +527,9 @@ impl Style {
             ));
         }
         out.push_str(&format!(
-            "  latin:\n    docx: {}\n",
-            q(&self.docx_fonts.latin)
+            "  latin:\n    docx: {}\n    pdf: [{}]\n",
+            q(&self.docx_fonts.latin),
+            chain(&self.pdf_fonts.latin)
         ));
         out
     }

@@ -182,15 +182,15 @@ fn holds(kind: &str, min_share: f64, max_page_gap: usize) {
 // (Latin face, CJK–Latin spacing, the DOCX carrying the title breaks and blank lines).
 #[test]
 fn notice_pdf_and_docx_show_the_same_lines() {
-    holds("notice", 0.55, 1);
+    holds("notice", 0.95, 0);
 }
 
 #[test]
 fn plan_pdf_and_docx_show_the_same_lines() {
-    holds("plan", 0.65, 13);
+    holds("plan", 0.88, 12);
 }
 
 #[test]
 fn ledger_pdf_and_docx_show_the_same_lines() {
-    holds("ledger", 0.55, 13);
+    holds("ledger", 0.74, 14);
 }

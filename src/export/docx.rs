@@ -313,7 +313,14 @@ impl<'a> Writer<'a> {
     }
 
     fn blocks(&mut self, blocks: &[Block]) {
+        let mut prev: Option<&Block> = None;
         for b in blocks {
+            // the blank line the layout puts under the title, as an empty paragraph on the
+            // grid, so that every office client starts the text on the same line
+            if crate::model::blank_after_title(prev, b) {
+                self.para(PPr::default(), String::new());
+            }
+            prev = Some(b);
             // Word merges adjacent tables: keep them apart with an empty paragraph.
             if matches!(b, Block::Table(_)) && matches!(self.body.last(), Some(Elem::Table(_))) {
                 self.para(Self::tiny_ppr(), String::new());

@@ -70,10 +70,9 @@ impl Composer<'_, '_, '_> {
     }
 
     pub fn blocks(&mut self, blocks: &[Block]) {
-        let mut prev_title = false;
+        let mut prev: Option<&Block> = None;
         for b in blocks {
-            let is_title = matches!(b, Block::Title { .. } | Block::Subtitle { .. });
-            if prev_title && !is_title {
+            if crate::model::blank_after_title(prev, b) {
                 // 7.3.3: one blank line under the title block (before the recipients, or
                 // the text when there are none); it stays with the title.
                 self.slots.push(Slot::Blank {
@@ -127,7 +126,7 @@ impl Composer<'_, '_, '_> {
                 }),
                 Block::Attachment(a) => self.attachment(a),
             }
-            prev_title = is_title;
+            prev = Some(b);
         }
     }
 
@@ -148,7 +147,6 @@ impl Composer<'_, '_, '_> {
             align == Align::Justify,
             self.style.punctuation,
         );
-        let n = lines.len();
         let base = baseline_in_line(g.pitch, s.size);
         for (i, l) in lines.iter().enumerate() {
             let mut items = Vec::new();
@@ -160,8 +158,9 @@ impl Composer<'_, '_, '_> {
                 _ => 0.0,
             };
             place(s, l.start, l.end, &l.xs, g.left + dx, base, &mut items);
-            // No lone first or last line of a paragraph at a page edge.
-            let keep = keep_all || (n >= 2 && (i == 0 || i + 2 == n));
+            // No widow/orphan control: the DOCX turns it off (it would leave pages of 21
+            // lines) and Word, WPS and LibreOffice then fill every page, so the PDF does too.
+            let keep = keep_all;
             self.line(items, keep, if i == 0 { outline.clone() } else { None });
         }
     }

@@ -68,6 +68,9 @@ pub struct Glyph {
     pub advance: f64,
     /// Index of the run this glyph came from (for fonts and key paths).
     pub run: usize,
+    /// The Chinese–Latin space after the glyph, included in `width`; at a line end it is
+    /// dropped, as the office suites drop it.
+    pub auto_space: f64,
 }
 
 impl Glyph {
@@ -277,7 +280,7 @@ pub fn break_lines(
 /// Whether glyphs `a..e` fit with their last glyph (a hangable mark) past the edge: the
 /// glyphs before it fill at most the measure.
 fn hung_fits(m: &Sums, a: usize, e: usize, avail: f64) -> bool {
-    m.width[e - 1] - m.width[a] <= avail + 1e-6
+    m.width[e - 1] - m.width[a] - m.auto_end[e - 1] <= avail + 1e-6
 }
 
 /// Natural width of a line: every glyph's width, the last one with its drawn advance.
@@ -309,6 +312,8 @@ struct Sums {
     /// `no_start_from[i]`: where the run of no-start marks that ends at `i` begins (`i`
     /// when glyph `i - 1` is not one).
     no_start_from: Vec<usize>,
+    /// `auto_end[i]`: the Chinese–Latin space after glyph `i - 1` (none at a line end).
+    auto_end: Vec<f64>,
 }
 
 impl Sums {
@@ -319,7 +324,10 @@ impl Sums {
             squeeze: Vec::with_capacity(n + 1),
             body_end: Vec::with_capacity(n + 1),
             no_start_from: Vec::with_capacity(n + 1),
+            auto_end: Vec::with_capacity(n + 1),
         };
+        s.auto_end.push(0.0);
+        s.auto_end.extend(gs.iter().map(|g| g.auto_space));
         let (mut w, mut q, mut body, mut ns) = (0.0, 0.0, 0, 0);
         for (i, g) in gs.iter().enumerate() {
             s.width.push(w);
@@ -346,7 +354,7 @@ impl Sums {
     /// glyph's overhang past its cell is taken from the gaps when the line is set.
     fn cells(&self, a: usize, b: usize) -> f64 {
         let e = self.body_end[b].max(a);
-        self.width[e] - self.width[a]
+        self.width[e] - self.width[a] - self.auto_end[e]
     }
 
     /// The squeezable room of glyphs `a..b` without trailing spaces: their punctuation
@@ -440,6 +448,7 @@ mod tests {
                     width,
                     advance,
                     run: 0,
+                    auto_space: 0.0,
                 }
             })
             .collect()

@@ -20,6 +20,7 @@ fn glyphs(s: &str) -> Vec<Glyph> {
                 width,
                 advance: width,
                 run: 0,
+                auto_space: 0.0,
             }
         })
         .collect()

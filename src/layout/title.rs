@@ -217,6 +217,7 @@ mod tests {
                 width: size,
                 advance: size,
                 run: 0,
+                auto_space: 0.0,
             })
             .collect();
         let shaped = Shaped {

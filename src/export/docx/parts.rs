@@ -200,7 +200,9 @@ pub fn styles_xml(d: &Dims) -> String {
                 // unwritten: LibreOffice 7.4 imports w:overflowPunct inverted, and absent, all
                 // three hang. Squeeze says "no hanging" in Word's meaning (docs/pdf.md).
                 no_hang: d.punctuation == crate::style::Punctuation::Squeeze,
-                auto_space_off: true,
+                // Word's default space between Chinese and Latin/digits, which LibreOffice
+                // applies whatever the DOCX says and the PDF applies too (a quarter em).
+                auto_space_off: false,
                 spacing: exact,
                 jc: Some(Jc::Both),
                 ..PPr::default()
