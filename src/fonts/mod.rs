@@ -330,7 +330,9 @@ impl<'a> Fonts<'a> {
         if let Some(g) = self.cache.get(&(role, ch)) {
             return *g;
         }
-        let mut order = if is_latin(ch) {
+        // Page numbers (宋体) keep their digits in 宋体: the DOCX's footer names it for the
+        // Latin slots too.
+        let mut order = if is_latin(ch) && role != FontRole::Song {
             self.resolution.latin.clone()
         } else {
             Vec::new()
