@@ -99,3 +99,17 @@ fn nothing_is_squeezed_under_hang() {
     }
     assert_eq!(texts(s, &lines), ["一，二，三，", "四）五"]);
 }
+
+#[test]
+fn the_chinese_latin_space_is_dropped_at_a_line_end() {
+    // 五 is followed by a digit: its width carries the space, which a line end drops
+    let s = "一二三四五6七";
+    let mut gs = glyphs(s);
+    gs[4].width += 2.0;
+    gs[4].auto_space = 2.0;
+    let lines = break_lines(&gs, 5.0 * CELL, 0.0, true, Punctuation::Hang);
+    assert_eq!(texts(s, &lines), ["一二三四五", "6七"]);
+    // inside a line it counts: 一二三四五6 does not fit in 5.5 cells with it
+    let lines = break_lines(&gs, 5.5 * CELL, 0.0, true, Punctuation::Hang);
+    assert_eq!(texts(s, &lines)[0], "一二三四五");
+}
