@@ -218,3 +218,45 @@ fn plan_pdf_and_docx_show_the_same_lines() {
 fn ledger_pdf_and_docx_show_the_same_lines() {
     holds("ledger", 0.74, 14);
 }
+
+/// `punctuation: squeeze` keeps the earlier rule in the PDF (nothing past the right edge of
+/// the text block) and tells Word the same in the DOCX; the default says nothing of hanging
+/// (absent, Word, WPS and LibreOffice all hang) and does not compress.
+#[test]
+fn a_squeeze_style_keeps_marks_inside_and_the_docx_says_so() {
+    let dir = crate::util::Dir::new();
+    let style = dir.write("style.yaml", "punctuation: squeeze\n");
+    let plan = crate::util::example_plan();
+    let render = |out: &str, extra: &[&str]| {
+        let mut args = vec!["render", s(&plan), "-o", out];
+        args.extend_from_slice(extra);
+        let o = rectdoc(&args);
+        assert!(o.status.success(), "{}", crate::util::stderr(&o));
+    };
+    let squeezed = dir.join("squeeze");
+    let hung = dir.join("hang");
+    render(s(&squeezed), &["--style", s(&style)]);
+    render(s(&hung), &[]);
+    let part = |d: &Path, name: &str| {
+        let f = std::fs::File::open(d.join("huiji-2024-notice.docx")).expect("docx");
+        let mut z = zip::ZipArchive::new(f).expect("zip");
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut z.by_name(name).expect("part"), &mut s).expect("read");
+        s
+    };
+    assert!(part(&squeezed, "word/styles.xml").contains(r#"<w:overflowPunct w:val="0"/>"#));
+    assert!(part(&squeezed, "word/settings.xml").contains("compressPunctuation"));
+    assert!(!part(&hung, "word/styles.xml").contains("overflowPunct"));
+    assert!(part(&hung, "word/settings.xml").contains("doNotCompress"));
+    // the right edge of the text block: 210 − 26 mm
+    let right = 184.0 * 72.0 / 25.4;
+    let past = |d: &Path| {
+        let (words, _) = crate::util::pdf_words(&d.join("huiji-2024-notice.pdf"));
+        words
+            .iter()
+            .filter(|w| w.x1 > right + 0.5 && w.y0 < 740.0)
+            .count()
+    };
+    assert_eq!(past(&squeezed), 0, "a mark past the edge under squeeze");
+    assert!(past(&hung) > 0, "no mark hangs by default");
+}
