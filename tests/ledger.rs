@@ -288,31 +288,10 @@ fn columns_of(words: &[Word], pages: usize) -> (Vec<String>, Vec<Word>) {
     columns_shifted(words, pages, 0.0)
 }
 
-/// `words` with neighbours on one line closer than 4 pt joined: pdftotext splits a line at
-/// the space the office suites (and the PDF) put where Chinese meets digits (3 pt at 4号),
-/// while two cells' texts are at least their paddings apart.
-fn join_spaced(words: &[Word]) -> Vec<Word> {
-    let mut out: Vec<Word> = Vec::new();
-    for w in words {
-        if let Some(last) = out.last_mut()
-            && last.page == w.page
-            && (last.y0 - w.y0).abs() < 1.0
-            && w.x0 >= last.x1
-            && w.x0 - last.x1 < 4.0
-        {
-            last.x1 = w.x1;
-            last.text.push_str(&w.text);
-            continue;
-        }
-        out.push(w.clone());
-    }
-    out
-}
-
 /// [`columns_of`] for a table whose edges are `dx` points to the right of ours.
 fn columns_shifted(words: &[Word], pages: usize, dx: f64) -> (Vec<String>, Vec<Word>) {
     let xs: Vec<f64> = column_edges().iter().map(|x| x + dx).collect();
-    let words = &join_spaced(words);
+    let words = &crate::util::join_spaced(words);
     let mut cols = vec![String::new(); 10];
     let mut crossing = Vec::new();
     for page in 0..pages {
@@ -341,19 +320,7 @@ fn columns_shifted(words: &[Word], pages: usize, dx: f64) -> (Vec<String>, Vec<W
         }
         let head_bottom = head_words.iter().map(|w| w.y1).fold(head_y, f64::max);
         ws.retain(|w| w.y0 > head_bottom && w.y1 < block().3);
-        ws.sort_by(|a, b| (a.y0, a.x0).partial_cmp(&(b.y0, b.x0)).expect("numbers"));
-        // One text line, left to right: Latin glyphs' boxes start a little higher than the
-        // CJK ones beside them (another face's ascent), so y alone would put digits first.
-        let mut line_y = f64::NEG_INFINITY;
-        let mut keyed: Vec<(f64, &Word)> = Vec::new();
-        for w in ws {
-            if w.y0 - line_y > 3.0 {
-                line_y = w.y0;
-            }
-            keyed.push((line_y, w));
-        }
-        keyed.sort_by(|a, b| (a.0, a.1.x0).partial_cmp(&(b.0, b.1.x0)).expect("numbers"));
-        for (_, w) in keyed {
+        for w in crate::util::reading_order(ws) {
             let c = xs
                 .windows(2)
                 .position(|e| w.x0 >= e[0] - 0.5 && w.x0 < e[1]);
