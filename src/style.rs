@@ -26,6 +26,22 @@ pub struct Style {
     pub docx_fonts: RoleFonts,
     /// Families tried in order for PDF, per role: an office's fonts first, open faces after.
     pub pdf_fonts: FontChains,
+    /// What happens to a closing mark that does not fit at a line end.
+    pub punctuation: Punctuation,
+}
+
+/// How lines end on a closing mark (`style.yaml` key `punctuation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Punctuation {
+    /// The office suites' zh-CN default (Word's 允许标点溢出边界, WPS, LibreOffice): one
+    /// pausing mark hangs past the right edge; nothing is compressed; otherwise 禁则 pushes a
+    /// character down.
+    #[default]
+    Hang,
+    /// rectdoc's earlier rule: nothing passes the edge; a line's closing marks are squeezed
+    /// (each by at most its blank half) when 禁则 needs it.
+    Squeeze,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -82,6 +98,10 @@ pub struct FontChains {
     pub hei: Vec<String>,
     pub kai: Vec<String>,
     pub song: Vec<String>,
+    /// Latin letters, digits and ASCII punctuation in every role: faces with the widths of
+    /// the DOCX's Latin font (Times New Roman), so that lines break where Word breaks them.
+    /// Tried before the role's chain for those characters; empty: the role's chain.
+    pub latin: Vec<String>,
 }
 
 impl Default for Style {
@@ -146,7 +166,10 @@ impl Default for Style {
                     "Noto Serif CJK SC",
                 ]),
                 song: chain(&["宋体", "SimSun", "FandolSong", "Noto Serif CJK SC"]),
+                // Liberation Serif and TeX Gyre Termes have Times New Roman's advance widths.
+                latin: chain(&["Times New Roman", "Liberation Serif", "TeX Gyre Termes"]),
             },
+            punctuation: Punctuation::Hang,
         }
     }
 }
@@ -193,7 +216,7 @@ const FILE: FileKind = FileKind {
     io_prefix: "the style file ",
 };
 
-const TOP_KEYS: &[&str] = &["page", "margins", "grid", "sizes", "fonts"];
+const TOP_KEYS: &[&str] = &["page", "margins", "grid", "sizes", "fonts", "punctuation"];
 const PAGE_KEYS: &[&str] = &["width", "height", "page-number-gap"];
 const MARGIN_KEYS: &[&str] = &["top", "bottom", "left", "right"];
 const GRID_KEYS: &[&str] = &["lines", "chars", "line-pitch", "char-spacing"];
@@ -330,6 +353,7 @@ impl Style {
             match key {
                 "grid" => self.read_grid(r, node, &path),
                 "fonts" => self.read_fonts(r, node, &path),
+                "punctuation" => self.read_punctuation(r, node, &path),
                 section => self.read_numbers(r, section, node, &path),
             }
         }
@@ -371,6 +395,25 @@ impl Style {
             };
             if let Some(x) = number(r, v, &p, min, max, unit) {
                 *number_slot(self, section, key) = x;
+            }
+        }
+    }
+
+    fn read_punctuation(&mut self, r: &mut Reader, node: &YNode, path: &str) {
+        match &node.kind {
+            YKind::Scalar(s) if s.text.trim() == "hang" => self.punctuation = Punctuation::Hang,
+            YKind::Scalar(s) if s.text.trim() == "squeeze" => {
+                self.punctuation = Punctuation::Squeeze
+            }
+            _ => {
+                r.error(
+                    node.pos,
+                    path,
+                    format!("expected `hang` or `squeeze`, found {}", node.describe()),
+                )
+                .hint = Some(
+                    "hang: a pausing mark may pass the right edge, as Word and WPS set it; squeeze: closing marks are squeezed into the line instead".into(),
+                );
             }
         }
     }
@@ -424,8 +467,9 @@ impl Style {
                         None => &mut d.latin,
                     } = name;
                 } else if role == "latin" {
-                    r.error(f.pos, &fp, "the latin role has no PDF chain").hint =
-                        Some("the PDF typesetter draws Latin text with each role's chain".into());
+                    if let Some(c) = chain(r, f, &fp) {
+                        self.pdf_fonts.latin = c;
+                    }
                 } else if let (Some(chain), Some(role)) =
                     (chain(r, f, &fp), FontRole::from_key(role))
                 {
@@ -483,8 +527,9 @@ impl Style {
             ));
         }
         out.push_str(&format!(
-            "  latin:\n    docx: {}\n",
-            q(&self.docx_fonts.latin)
+            "  latin:\n    docx: {}\n    pdf: [{}]\n",
+            q(&self.docx_fonts.latin),
+            chain(&self.pdf_fonts.latin)
         ));
         out
     }
@@ -549,6 +594,16 @@ mod tests {
         assert_eq!(s.sizes.body, 15.0);
         assert_eq!(s.pdf_fonts.body, ["FandolFang"]);
         assert_eq!(s.docx_fonts.body, "仿宋");
+    }
+
+    #[test]
+    fn punctuation_is_hang_by_default_and_squeeze_on_request() {
+        assert_eq!(Style::default().punctuation, Punctuation::Hang);
+        let s = load("punctuation: squeeze\n").expect("a valid style");
+        assert_eq!(s.punctuation, Punctuation::Squeeze);
+        let e = load("punctuation: tight\n").unwrap_err();
+        assert!(e[0].contains("expected `hang` or `squeeze`"), "{e:?}");
+        assert!(e[0].contains("[punctuation]"), "{e:?}");
     }
 
     #[test]

@@ -291,6 +291,7 @@ fn columns_of(words: &[Word], pages: usize) -> (Vec<String>, Vec<Word>) {
 /// [`columns_of`] for a table whose edges are `dx` points to the right of ours.
 fn columns_shifted(words: &[Word], pages: usize, dx: f64) -> (Vec<String>, Vec<Word>) {
     let xs: Vec<f64> = column_edges().iter().map(|x| x + dx).collect();
+    let words = &crate::util::join_spaced(words);
     let mut cols = vec![String::new(); 10];
     let mut crossing = Vec::new();
     for page in 0..pages {
@@ -319,8 +320,7 @@ fn columns_shifted(words: &[Word], pages: usize, dx: f64) -> (Vec<String>, Vec<W
         }
         let head_bottom = head_words.iter().map(|w| w.y1).fold(head_y, f64::max);
         ws.retain(|w| w.y0 > head_bottom && w.y1 < block().3);
-        ws.sort_by(|a, b| (a.y0, a.x0).partial_cmp(&(b.y0, b.x0)).expect("numbers"));
-        for w in ws {
+        for w in crate::util::reading_order(ws) {
             let c = xs
                 .windows(2)
                 .position(|e| w.x0 >= e[0] - 0.5 && w.x0 < e[1]);

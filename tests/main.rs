@@ -14,6 +14,7 @@ mod init;
 mod ledger;
 mod ofd;
 mod office;
+mod onelayout;
 mod pagenum;
 mod pdf;
 mod plan;

@@ -78,6 +78,44 @@ pub fn pdf_words(pdf: &Path) -> (Vec<Word>, Vec<(f64, f64)>) {
     (words, pages)
 }
 
+/// `words` with neighbours on one line closer than 4 pt joined: pdftotext splits a line at
+/// the space the office suites (and the PDF) put where Chinese meets digits (3 pt at 4号),
+/// while two cells' texts are at least their paddings apart.
+pub fn join_spaced(words: &[Word]) -> Vec<Word> {
+    let mut out: Vec<Word> = Vec::new();
+    for w in words {
+        if let Some(last) = out.last_mut()
+            && last.page == w.page
+            && (last.y0 - w.y0).abs() < 1.0
+            && w.x0 >= last.x1
+            && w.x0 - last.x1 < 4.0
+        {
+            last.x1 = w.x1;
+            last.text.push_str(&w.text);
+            continue;
+        }
+        out.push(w.clone());
+    }
+    out
+}
+
+/// `words` top to bottom, each text line left to right: Latin glyphs' boxes start a little
+/// higher than the CJK ones beside them (another face's ascent), so y alone would put digits
+/// first.
+pub fn reading_order(mut ws: Vec<&Word>) -> Vec<&Word> {
+    ws.sort_by(|a, b| (a.y0, a.x0).partial_cmp(&(b.y0, b.x0)).expect("numbers"));
+    let mut line_y = f64::NEG_INFINITY;
+    let mut keyed: Vec<(f64, &Word)> = Vec::new();
+    for w in ws {
+        if w.y0 - line_y > 3.0 {
+            line_y = w.y0;
+        }
+        keyed.push((line_y, w));
+    }
+    keyed.sort_by(|a, b| (a.0, a.1.x0).partial_cmp(&(b.0, b.1.x0)).expect("numbers"));
+    keyed.into_iter().map(|(_, w)| w).collect()
+}
+
 /// A path as a command-line argument.
 pub fn s(p: &Path) -> &str {
     p.to_str().expect("utf-8 path")
@@ -179,13 +217,15 @@ fn office_fonts_conf(dir: &Path) -> PathBuf {
         )
     };
     let conf = format!(
-        "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig><include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include><cachedir>{}</cachedir>{}{}{}{}{}</fontconfig>",
+        "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig><include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include><cachedir>{}</cachedir>{}{}{}{}{}{}</fontconfig>",
         dir.join("fc-cache").display(),
         alias("仿宋_GB2312", "FandolFang"),
         alias("黑体", "FandolHei"),
         alias("楷体_GB2312", "FandolKai"),
         alias("宋体", "FandolSong"),
         alias("方正小标宋简体", "FandolSong"),
+        // Times New Roman's metrics (the PDF's Latin face)
+        alias("Times New Roman", "Liberation Serif"),
     );
     let path = dir.join("fonts.conf");
     std::fs::write(&path, conf).expect("write fonts.conf");

@@ -43,7 +43,7 @@ pub fn write(doc: &Document, style: &Style) -> Result<Output, Vec<Diagnostic>> {
     let document = w.finish();
     let d = &w.d;
     let styles = parts::styles_xml(d);
-    let settings = parts::settings_xml();
+    let settings = parts::settings_xml(style.punctuation == crate::style::Punctuation::Squeeze);
     let fonts = parts::font_table_xml(d);
     let footer_odd = footer::footer_xml(d, true);
     let footer_even = footer::footer_xml(d, false);
@@ -149,6 +149,7 @@ impl<'a> Writer<'a> {
             font_kai: f.kai.clone(),
             font_song: f.song.clone(),
             font_latin: f.latin.clone(),
+            punctuation: style.punctuation,
         };
         // The footer distance puts the middle of the "— N —" line `page_number_gap_mm` under
         // the text block: page bottom to the line's bottom = margin − gap − half a line
@@ -313,7 +314,14 @@ impl<'a> Writer<'a> {
     }
 
     fn blocks(&mut self, blocks: &[Block]) {
+        let mut prev: Option<&Block> = None;
         for b in blocks {
+            // the blank line the layout puts under the title, as an empty paragraph on the
+            // grid, so that every office client starts the text on the same line
+            if crate::model::blank_after_title(prev, b) {
+                self.para(PPr::default(), String::new());
+            }
+            prev = Some(b);
             // Word merges adjacent tables: keep them apart with an empty paragraph.
             if matches!(b, Block::Table(_)) && matches!(self.body.last(), Some(Elem::Table(_))) {
                 self.para(Self::tiny_ppr(), String::new());

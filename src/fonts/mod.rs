@@ -187,7 +187,13 @@ impl FontBook {
                 .collect();
             roles.push(RoleChain { role, entries });
         }
-        Resolution { roles }
+        let latin = style
+            .pdf_fonts
+            .latin
+            .iter()
+            .filter_map(|name| self.find(name))
+            .collect();
+        Resolution { roles, latin }
     }
 }
 
@@ -216,6 +222,14 @@ impl RoleChain {
 #[derive(Debug, Clone)]
 pub struct Resolution {
     pub roles: Vec<RoleChain>,
+    /// The Latin faces found (style `fonts.latin.pdf`), tried first for [`is_latin`] text.
+    pub latin: Vec<FaceId>,
+}
+
+/// Characters the DOCX sets in its Latin font (the ascii slot: Word picks it for the ASCII
+/// range; quotes “”‘’, —— and …… stay in the CJK face on both sides).
+pub fn is_latin(ch: char) -> bool {
+    ch.is_ascii_graphic() || ch == ' '
 }
 
 impl Resolution {
@@ -316,7 +330,18 @@ impl<'a> Fonts<'a> {
         if let Some(g) = self.cache.get(&(role, ch)) {
             return *g;
         }
-        let mut order = self.resolution.chain(role).faces();
+        // Page numbers (宋体) keep their digits in 宋体: the DOCX's footer names it for the
+        // Latin slots too.
+        let mut order = if is_latin(ch) && role != FontRole::Song {
+            self.resolution.latin.clone()
+        } else {
+            Vec::new()
+        };
+        for f in self.resolution.chain(role).faces() {
+            if !order.contains(&f) {
+                order.push(f);
+            }
+        }
         for r in FontRole::ALL {
             for f in self.resolution.chain(r).faces() {
                 if !order.contains(&f) {

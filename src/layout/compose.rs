@@ -70,10 +70,9 @@ impl Composer<'_, '_, '_> {
     }
 
     pub fn blocks(&mut self, blocks: &[Block]) {
-        let mut prev_title = false;
+        let mut prev: Option<&Block> = None;
         for b in blocks {
-            let is_title = matches!(b, Block::Title { .. } | Block::Subtitle { .. });
-            if prev_title && !is_title {
+            if crate::model::blank_after_title(prev, b) {
                 // 7.3.3: one blank line under the title block (before the recipients, or
                 // the text when there are none); it stays with the title.
                 self.slots.push(Slot::Blank {
@@ -127,7 +126,7 @@ impl Composer<'_, '_, '_> {
                 }),
                 Block::Attachment(a) => self.attachment(a),
             }
-            prev_title = is_title;
+            prev = Some(b);
         }
     }
 
@@ -141,8 +140,13 @@ impl Composer<'_, '_, '_> {
         outline: Option<(u8, String)>,
     ) {
         let g = self.geo;
-        let lines = break_lines(&s.glyphs, g.width, indent, align == Align::Justify);
-        let n = lines.len();
+        let lines = break_lines(
+            &s.glyphs,
+            g.width,
+            indent,
+            align == Align::Justify,
+            self.style.punctuation,
+        );
         let base = baseline_in_line(g.pitch, s.size);
         for (i, l) in lines.iter().enumerate() {
             let mut items = Vec::new();
@@ -154,8 +158,9 @@ impl Composer<'_, '_, '_> {
                 _ => 0.0,
             };
             place(s, l.start, l.end, &l.xs, g.left + dx, base, &mut items);
-            // No lone first or last line of a paragraph at a page edge.
-            let keep = keep_all || (n >= 2 && (i == 0 || i + 2 == n));
+            // No widow/orphan control: the DOCX turns it off (it would leave pages of 21
+            // lines) and Word, WPS and LibreOffice then fill every page, so the PDF does too.
+            let keep = keep_all;
             self.line(items, keep, if i == 0 { outline.clone() } else { None });
         }
     }
@@ -288,7 +293,13 @@ impl Composer<'_, '_, '_> {
             let x_label = 2.0 * g.cell;
             let x_num = x_label + label_w;
             let x_name = x_num + natural_width(&num);
-            let lines = break_lines(&name.glyphs, g.width - x_name, 0.0, true);
+            let lines = break_lines(
+                &name.glyphs,
+                g.width - x_name,
+                0.0,
+                true,
+                self.style.punctuation,
+            );
             for (li, l) in lines.iter().enumerate() {
                 let mut items_out = Vec::new();
                 if li == 0 {
@@ -417,7 +428,13 @@ impl Composer<'_, '_, '_> {
             let names = format!("{}。", imp.cc.join("，"));
             let names = self.sh.shape_str(&names, FontRole::Body, size, None);
             let x_names = one + natural_width(&label);
-            let lines = break_lines(&names.glyphs, g.width - x_names - one, 0.0, true);
+            let lines = break_lines(
+                &names.glyphs,
+                g.width - x_names - one,
+                0.0,
+                true,
+                self.style.punctuation,
+            );
             for (i, l) in lines.iter().enumerate() {
                 let mut items = Vec::new();
                 if i == 0 {

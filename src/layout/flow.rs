@@ -1,5 +1,5 @@
 //! Pagination: the grid lines (slots) that composition made are put 22 to a page with the
-//! keep rules (headings with their text, no single first or last line of a paragraph alone,
+//! keep rules (headings with their text, no widow/orphan control as in the DOCX,
 //! the signature with the last lines of text), tables through [`table::paginate`], the 版记
 //! at the foot of its page, then page numbers.
 

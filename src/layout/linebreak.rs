@@ -28,6 +28,15 @@ pub enum Class {
 }
 
 pub use crate::chars::{is_half_width, is_no_end, is_no_start};
+pub use crate::style::Punctuation;
+
+/// The marks that may hang past the right edge under [`Punctuation::Hang`]: the pausing
+/// marks the office suites hang for zh-CN (LibreOffice's locale data `HangingCharacters`
+/// 、。，．, read from its installed liblocaledata; Word's 允许标点溢出边界 hangs the same
+/// pausing marks). Closing brackets and quotes never hang: their 禁则 pushes a character down.
+pub fn is_hangable(c: char) -> bool {
+    matches!(c, '、' | '。' | '，' | '．')
+}
 
 pub fn classify(c: char) -> Class {
     if c == ' ' || c == '\u{3000}' {
@@ -59,6 +68,9 @@ pub struct Glyph {
     pub advance: f64,
     /// Index of the run this glyph came from (for fonts and key paths).
     pub run: usize,
+    /// The Chinese–Latin space after the glyph, included in `width`; at a line end it is
+    /// dropped, as the office suites drop it.
+    pub auto_space: f64,
 }
 
 impl Glyph {
@@ -109,8 +121,15 @@ fn is_soft_cut(c: char) -> bool {
 }
 
 /// Breaks `glyphs` into lines of `width`, the first line starting at `indent`, and sets the
-/// x position of every glyph. `justify`: spread full lines to the right edge.
-pub fn break_lines(glyphs: &[Glyph], width: f64, indent: f64, justify: bool) -> Vec<Line> {
+/// x position of every glyph. `justify`: spread full lines to the right edge. `punct`: how a
+/// closing mark that does not fit is handled (hung past the edge, or squeezed in).
+pub fn break_lines(
+    glyphs: &[Glyph],
+    width: f64,
+    indent: f64,
+    justify: bool,
+    punct: Punctuation,
+) -> Vec<Line> {
     let n = glyphs.len();
     if n == 0 {
         return vec![Line {
@@ -152,6 +171,18 @@ pub fn break_lines(glyphs: &[Glyph], width: f64, indent: f64, justify: bool) -> 
                     break;
                 }
                 continue;
+            }
+            if punct == Punctuation::Hang {
+                // As the office suites do: one pausing mark may hang past the edge when
+                // everything before it fits; otherwise the unit (with the character the
+                // mark clings to) goes down and this line is spread. No squeezing.
+                let e = m.body_end[cand_end];
+                if e > start + 1 && is_hangable(glyphs[e - 1].ch) && hung_fits(&m, start, e, avail)
+                {
+                    end = cand_end;
+                    k += 1;
+                }
+                break;
             }
             // Squeezing is for 禁则 only: a unit whose text fits but whose trailing closing
             // marks would overflow (and could not start the next line) comes in squeezed.
@@ -215,14 +246,27 @@ pub fn break_lines(glyphs: &[Glyph], width: f64, indent: f64, justify: bool) -> 
             let last = i + 1 == count;
             let forced = e > s && crate::chars::is_line_separator(glyphs[e - 1].ch);
             let line_indent = if i == 0 { indent } else { 0.0 };
-            let xs = position(
-                &glyphs[s..e],
-                width - line_indent,
-                justify && !last && !forced,
-            )
-            .into_iter()
-            .map(|x| x + line_indent)
-            .collect();
+            let avail = width - line_indent;
+            let be = m.body_end[e].max(s);
+            let hung = punct == Punctuation::Hang
+                && be > s + 1
+                && m.cells(s, e) > avail + eps
+                && is_hangable(glyphs[be - 1].ch)
+                && hung_fits(&m, s, be, avail);
+            let xs = if hung {
+                // The line before the mark fills the measure; the mark (and any spaces after
+                // it) sits past the right edge.
+                let mut xs = position(&glyphs[s..be - 1], avail, true);
+                let mut x = avail;
+                for g in &glyphs[be - 1..e] {
+                    xs.push(x);
+                    x += g.width;
+                }
+                xs
+            } else {
+                position(&glyphs[s..e], avail, justify && !last && !forced)
+            };
+            let xs = xs.into_iter().map(|x| x + line_indent).collect();
             Line {
                 start: s,
                 end: e,
@@ -231,6 +275,12 @@ pub fn break_lines(glyphs: &[Glyph], width: f64, indent: f64, justify: bool) -> 
             }
         })
         .collect()
+}
+
+/// Whether glyphs `a..e` fit with their last glyph (a hangable mark) past the edge: the
+/// glyphs before it fill at most the measure.
+fn hung_fits(m: &Sums, a: usize, e: usize, avail: f64) -> bool {
+    m.width[e - 1] - m.width[a] - m.auto_end[e - 1] <= avail + 1e-6
 }
 
 /// Natural width of a line: every glyph's width, the last one with its drawn advance.
@@ -262,6 +312,8 @@ struct Sums {
     /// `no_start_from[i]`: where the run of no-start marks that ends at `i` begins (`i`
     /// when glyph `i - 1` is not one).
     no_start_from: Vec<usize>,
+    /// `auto_end[i]`: the Chinese–Latin space after glyph `i - 1` (none at a line end).
+    auto_end: Vec<f64>,
 }
 
 impl Sums {
@@ -272,7 +324,10 @@ impl Sums {
             squeeze: Vec::with_capacity(n + 1),
             body_end: Vec::with_capacity(n + 1),
             no_start_from: Vec::with_capacity(n + 1),
+            auto_end: Vec::with_capacity(n + 1),
         };
+        s.auto_end.push(0.0);
+        s.auto_end.extend(gs.iter().map(|g| g.auto_space));
         let (mut w, mut q, mut body, mut ns) = (0.0, 0.0, 0, 0);
         for (i, g) in gs.iter().enumerate() {
             s.width.push(w);
@@ -299,7 +354,7 @@ impl Sums {
     /// glyph's overhang past its cell is taken from the gaps when the line is set.
     fn cells(&self, a: usize, b: usize) -> f64 {
         let e = self.body_end[b].max(a);
-        self.width[e] - self.width[a]
+        self.width[e] - self.width[a] - self.auto_end[e]
     }
 
     /// The squeezable room of glyphs `a..b` without trailing spaces: their punctuation
@@ -393,6 +448,7 @@ mod tests {
                     width,
                     advance,
                     run: 0,
+                    auto_space: 0.0,
                 }
             })
             .collect()
@@ -440,7 +496,7 @@ mod tests {
         );
         let gs = glyphs(&s);
         assert_eq!(s.chars().position(|c| c == '。'), Some(26));
-        let lines = break_lines(&gs, W, 2.0 * CELL, true);
+        let lines = break_lines(&gs, W, 2.0 * CELL, true, Punctuation::Squeeze);
         check_invariants(&s, &gs, &lines);
         let t = texts(&s, &lines);
         assert!(!t[1].starts_with('。'), "{t:?}");
@@ -455,7 +511,7 @@ mod tests {
         // either way the next line does not start with it and the first is justified.
         let s = "按照县委巡察工作统一部署，县委第一巡察组对县审计局进行常规巡察。现将整改情况";
         let gs = glyphs(s);
-        let lines = break_lines(&gs, W, 2.0 * CELL, true);
+        let lines = break_lines(&gs, W, 2.0 * CELL, true, Punctuation::Squeeze);
         check_invariants(s, &gs, &lines);
         let t = texts(s, &lines);
         assert!(!t[1].starts_with('。'), "{t:?}");
@@ -466,7 +522,7 @@ mod tests {
     fn year_bracket_and_email_are_not_broken() {
         let s = "根据惠审信党〔2024〕9号文件要求，请将材料发送至邮箱shenjiju_zhenggai@huiyang.gov.cn或者拨打电话0752-3338888联系";
         let gs = glyphs(s);
-        let lines = break_lines(&gs, W, 2.0 * CELL, true);
+        let lines = break_lines(&gs, W, 2.0 * CELL, true, Punctuation::Squeeze);
         check_invariants(s, &gs, &lines);
         let t = texts(s, &lines);
         let joined_lines = t.join("|");
@@ -501,7 +557,7 @@ mod tests {
     fn paragraph_of_only_punctuation() {
         let s = "。，、；：？！".repeat(10);
         let gs = glyphs(&s);
-        let lines = break_lines(&gs, W, 2.0 * CELL, true);
+        let lines = break_lines(&gs, W, 2.0 * CELL, true, Punctuation::Squeeze);
         check_invariants(&s, &gs, &lines);
         // 70 marks squeezed to at most half a cell each still need two lines.
         assert!(lines.len() >= 2, "{}", lines.len());
@@ -513,7 +569,7 @@ mod tests {
         assert!(url.len() >= 60);
         let s = format!("详见{url}。");
         let gs = glyphs(&s);
-        let lines = break_lines(&gs, W, 2.0 * CELL, true);
+        let lines = break_lines(&gs, W, 2.0 * CELL, true, Punctuation::Squeeze);
         check_invariants(&s, &gs, &lines);
         let t = texts(&s, &lines);
         assert!(t.len() >= 2, "{t:?}");
@@ -526,7 +582,7 @@ mod tests {
         for c in ['x', '，', '一'] {
             let s: String = std::iter::repeat_n(c, 200_000).collect();
             let gs = glyphs(&s);
-            let lines = break_lines(&gs, W, 2.0 * CELL, true);
+            let lines = break_lines(&gs, W, 2.0 * CELL, true, Punctuation::Squeeze);
             check_invariants(&s, &gs, &lines);
             assert!(lines.len() >= 200_000 / 56, "{c}: {}", lines.len());
         }
@@ -542,7 +598,7 @@ mod tests {
         {
             (g.class, g.width, g.advance) = (Class::Space, 0.0, 0.0);
         }
-        let lines = break_lines(&gs, W, 0.0, true);
+        let lines = break_lines(&gs, W, 0.0, true, Punctuation::Squeeze);
         assert_eq!(texts(s, &lines), ["第一行\u{2028}", "第二行\u{2029}", "三"]);
         assert_eq!(lines[0].xs[1], CELL, "not spread");
     }
@@ -551,7 +607,7 @@ mod tests {
     fn last_line_is_flush_left_and_indent_applies() {
         let s = "现将整改情况通报如下。";
         let gs = glyphs(s);
-        let lines = break_lines(&gs, W, 2.0 * CELL, true);
+        let lines = break_lines(&gs, W, 2.0 * CELL, true, Punctuation::Squeeze);
         assert_eq!(lines.len(), 1);
         assert!((lines[0].xs[0] - 2.0 * CELL).abs() < 1e-9);
         assert!((lines[0].xs[1] - 3.0 * CELL).abs() < 1e-9);
@@ -565,7 +621,7 @@ mod tests {
             "按照县委巡察工作统一部署县委第一巡察组对县审计", "进行了常规巡察现将整改情况通报如下"
         );
         let gs = glyphs(&s);
-        let lines = break_lines(&gs, W, 2.0 * CELL, true);
+        let lines = break_lines(&gs, W, 2.0 * CELL, true, Punctuation::Squeeze);
         check_invariants(&s, &gs, &lines);
         let t = texts(&s, &lines);
         assert!(!t[0].ends_with('（'), "{t:?}");
@@ -599,7 +655,7 @@ mod tests {
             "按照《条例》（试行），巡察组对我局进行了巡察并提意见。", "现将整改情况通报如下"
         );
         let gs = glyphs(&s);
-        let lines = break_lines(&gs, W, 2.0 * CELL, true);
+        let lines = break_lines(&gs, W, 2.0 * CELL, true, Punctuation::Squeeze);
         check_invariants(&s, &gs, &lines);
         check_no_overlap(&gs, &lines);
         let t = texts(&s, &lines);
@@ -613,7 +669,7 @@ mod tests {
         // the line breaks at its natural fill and is spread, its commas full width.
         let s = "按照县委，巡察工作，统一部署，县委第一巡察组对县审计局进行了常规巡察现将整改情况通报如下";
         let gs = glyphs(s);
-        let lines = break_lines(&gs, W, 2.0 * CELL, true);
+        let lines = break_lines(&gs, W, 2.0 * CELL, true, Punctuation::Squeeze);
         check_invariants(s, &gs, &lines);
         check_no_overlap(&gs, &lines);
         assert_eq!(lines[0].end - lines[0].start, 26, "{:?}", texts(s, &lines));
@@ -623,3 +679,7 @@ mod tests {
         assert!((right_edge(&gs, &lines[0]) - W).abs() < 1e-6);
     }
 }
+
+#[cfg(test)]
+#[path = "linebreak_hang.rs"]
+mod hang_tests;

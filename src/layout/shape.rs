@@ -52,6 +52,7 @@ impl Shaper<'_, '_> {
             let role = run.role.unwrap_or(default_role);
             self.push_text(&mut out, &run.text, role, ri, &run.origin.0, cell);
         }
+        auto_space(&mut out.glyphs, size);
         out
     }
 
@@ -64,6 +65,7 @@ impl Shaper<'_, '_> {
             size,
         };
         self.push_text(&mut out, s, role, 0, "", cell);
+        auto_space(&mut out.glyphs, size);
         out
     }
 
@@ -103,8 +105,11 @@ impl Shaper<'_, '_> {
             };
             // Full-width characters take one grid cell; half-width keep their advance.
             let full = !matches!(class, Class::Half | Class::Space) && adv >= 0.9 * size;
+            // On the grid, half-width glyphs give up what a full-width one does (the DOCX's
+            // character spacing applies to every character of a body run, Latin too).
             let width = match (full, cell) {
                 (true, Some(c)) => c,
+                (false, Some(c)) if class == Class::Half && size > c => adv - (size - c),
                 _ => adv,
             };
             out.glyphs.push(Glyph {
@@ -113,6 +118,7 @@ impl Shaper<'_, '_> {
                 width,
                 advance: adv,
                 run,
+                auto_space: 0.0,
             });
             out.faces.push(face);
             out.gids.push(m.map_or(0, |m| m.gid));
@@ -139,6 +145,23 @@ impl Shaper<'_, '_> {
             d = d.key(origin);
         }
         self.missing.diags.push(d);
+    }
+}
+
+/// The space Word and LibreOffice put where Chinese meets a Latin letter or a digit with no
+/// space between (Word's `w:autoSpaceDE`/`autoSpaceDN`, on by default; LibreOffice always):
+/// a quarter em, measured in Word's own PDFs (docs/pdf.md). Added to the left glyph's width.
+pub const AUTO_SPACE_EM: f64 = 0.2125;
+
+fn auto_space(gs: &mut [Glyph], size: f64) {
+    let cjk = |g: &Glyph| g.class == Class::Ideo;
+    let latin = |g: &Glyph| g.ch.is_ascii_alphanumeric();
+    for i in 1..gs.len() {
+        let (a, b) = (&gs[i - 1], &gs[i]);
+        if (cjk(a) && latin(b)) || (latin(a) && cjk(b)) {
+            gs[i - 1].width += AUTO_SPACE_EM * size;
+            gs[i - 1].auto_space = AUTO_SPACE_EM * size;
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 //! split across pages line by line (never clipped), thin rules.
 
 use super::Item;
-use super::linebreak::{Glyph, Line, break_lines};
+use super::linebreak::{Glyph, Line, Punctuation, break_lines};
 use super::paginator::{Geo, Paginator};
 use super::shape::{Shaper, extent, place};
 use crate::model::{Align, FontRole, RowKind, Table, VMerge};
@@ -90,7 +90,15 @@ pub fn build(t: &Table, sh: &mut Shaper, style: &Style, geo: &Geo) -> TableSlot 
                     let ls = if header {
                         balanced_lines(&s.glyphs, w.max(size), size)
                     } else {
-                        break_lines(&s.glyphs, w.max(size), 0.0, align == Align::Justify)
+                        break_lines(
+                            &s.glyphs,
+                            w.max(size),
+                            0.0,
+                            align == Align::Justify,
+                            // Cells keep their marks inside: a hung mark would run over
+                            // the column rule into the next cell's text.
+                            Punctuation::Squeeze,
+                        )
                     };
                     for l in ls {
                         let ext = extent(&s, l.start, l.end, &l.xs);
@@ -138,7 +146,7 @@ pub fn build(t: &Table, sh: &mut Shaper, style: &Style, geo: &Geo) -> TableSlot 
 /// gives as few lines as the full width (责任/领导, not 责任领/导), as a typesetter sets a
 /// table head.
 fn balanced_lines(glyphs: &[Glyph], width: f64, size: f64) -> Vec<Line> {
-    let greedy = break_lines(glyphs, width, 0.0, false);
+    let greedy = break_lines(glyphs, width, 0.0, false, Punctuation::Squeeze);
     if greedy.len() < 2 {
         return greedy;
     }
@@ -146,13 +154,13 @@ fn balanced_lines(glyphs: &[Glyph], width: f64, size: f64) -> Vec<Line> {
     // a twentieth of a point is far below a glyph's width
     while hi - lo > 0.05 {
         let mid = (lo + hi) / 2.0;
-        if break_lines(glyphs, mid, 0.0, false).len() <= greedy.len() {
+        if break_lines(glyphs, mid, 0.0, false, Punctuation::Squeeze).len() <= greedy.len() {
             hi = mid;
         } else {
             lo = mid;
         }
     }
-    break_lines(glyphs, hi, 0.0, false)
+    break_lines(glyphs, hi, 0.0, false, Punctuation::Squeeze)
 }
 
 fn shift(items: &[Item], dx: f64, dy: f64) -> Vec<Item> {

@@ -1,7 +1,7 @@
 //! Title breaking (7.3.1): a title too long for one line is broken at word boundaries into
 //! balanced lines (a trapezoid or diamond), never leaving one or two characters alone.
 
-use super::linebreak::{Class, break_lines, is_no_end, is_no_start};
+use super::linebreak::{Class, Punctuation, break_lines, is_no_end, is_no_start};
 use super::shape::Shaped;
 
 /// Cost of breaking a title before `chars[i]`, from 0 (a clear boundary) to 1 (possibly
@@ -145,7 +145,7 @@ pub fn balance_title(s: &Shaped, width: f64) -> Vec<(usize, usize)> {
     if fewest[n] == usize::MAX {
         // No split at word boundaries fits (a long Latin run): broken as body text is,
         // cutting the run, rather than running off the page.
-        return break_lines(gs, width, 0.0, false)
+        return break_lines(gs, width, 0.0, false, Punctuation::Squeeze)
             .iter()
             .map(|l| (l.start, l.end))
             .collect();
@@ -217,6 +217,7 @@ mod tests {
                 width: size,
                 advance: size,
                 run: 0,
+                auto_space: 0.0,
             })
             .collect();
         let shaped = Shaped {

@@ -140,6 +140,13 @@ impl Inline {
 pub type Text = Vec<Inline>;
 
 /// The plain text of runs, concatenated.
+/// GB/T 9704 7.3.3: one blank line under the title block (before the recipients, or the text
+/// when there are none). The one rule for the PDF's layout and the DOCX's empty paragraph.
+pub fn blank_after_title(prev: Option<&Block>, next: &Block) -> bool {
+    let is_title = |b: &Block| matches!(b, Block::Title { .. } | Block::Subtitle { .. });
+    prev.is_some_and(is_title) && !is_title(next)
+}
+
 pub fn plain_text(runs: &[Inline]) -> String {
     runs.iter().map(|r| r.text.as_str()).collect()
 }

@@ -36,6 +36,8 @@ pub struct Dims {
     pub font_kai: String,
     pub font_song: String,
     pub font_latin: String,
+    /// How lines end on a closing mark: written so that Word sets what the PDF sets.
+    pub punctuation: crate::style::Punctuation,
 }
 
 impl Dims {
@@ -194,7 +196,13 @@ pub fn styles_xml(d: &Dims) -> String {
         ParaStyle::new(ids::NORMAL, "Normal", None)
             .ppr(PPr {
                 widow_control: Some(false),
-                auto_space_off: true,
+                // Hanging (the default, as Word, WPS and LibreOffice hang for zh-CN) is left
+                // unwritten: LibreOffice 7.4 imports w:overflowPunct inverted, and absent, all
+                // three hang. Squeeze says "no hanging" in Word's meaning (docs/pdf.md).
+                no_hang: d.punctuation == crate::style::Punctuation::Squeeze,
+                // Word's default space between Chinese and Latin/digits, which LibreOffice
+                // applies whatever the DOCX says and the PDF applies too (a quarter em).
+                auto_space_off: false,
                 spacing: exact,
                 jc: Some(Jc::Both),
                 ..PPr::default()
@@ -311,11 +319,18 @@ pub fn thin_borders() -> String {
         .collect()
 }
 
-pub fn settings_xml() -> String {
+/// `compress`: let Word squeeze punctuation (the `punctuation: squeeze` style); otherwise no
+/// compression, as the PDF sets it.
+pub fn settings_xml(compress: bool) -> String {
+    let control = if compress {
+        "compressPunctuation"
+    } else {
+        "doNotCompress"
+    };
     // CT_Settings order: zoom, defaultTabStop, evenAndOddHeaders, characterSpacingControl,
     // compat, themeFontLang, decimalSymbol, listSeparator.
     format!(
-        r#"{XML_DECL}<w:settings xmlns:w="{NS_W}"><w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/><w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>"#
+        r#"{XML_DECL}<w:settings xmlns:w="{NS_W}"><w:zoom w:percent="100"/><w:defaultTabStop w:val="420"/><w:evenAndOddHeaders/><w:characterSpacingControl w:val="{control}"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat><w:themeFontLang w:val="en-US" w:eastAsia="zh-CN"/><w:decimalSymbol w:val="."/><w:listSeparator w:val=","/></w:settings>"#
     )
 }
 
@@ -440,6 +455,7 @@ pub(super) mod tests {
             font_kai: "楷体_GB2312".into(),
             font_song: "宋体".into(),
             font_latin: "Times New Roman".into(),
+            punctuation: crate::style::Punctuation::Hang,
         }
     }
 
@@ -474,7 +490,7 @@ pub(super) mod tests {
 
     #[test]
     fn settings_in_schema_order() {
-        let xml = settings_xml();
+        let xml = settings_xml(false);
         let doc = roxmltree::Document::parse(&xml).expect("well-formed");
         let names: Vec<&str> = doc
             .root_element()

@@ -83,6 +83,8 @@ pub struct PPr {
     pub borders: Option<String>,
     /// Complete `<w:tabs>…</w:tabs>`.
     pub tabs: Option<String>,
+    /// `<w:overflowPunct w:val="0"/>`: no closing mark past the right edge (Word's meaning).
+    pub no_hang: bool,
     pub auto_space_off: bool,
     pub snap_to_grid: Option<bool>,
     /// (line, lineRule) in twips.
@@ -192,6 +194,9 @@ impl PPr {
         }
         if let Some(t) = &self.tabs {
             s.push_str(t);
+        }
+        if self.no_hang {
+            s.push_str(r#"<w:overflowPunct w:val="0"/>"#);
         }
         if self.auto_space_off {
             s.push_str(r#"<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>"#);
@@ -361,6 +366,7 @@ pub(crate) mod tests {
             widow_control: Some(false),
             borders: Some("<w:pBdr/>".into()),
             tabs: Some("<w:tabs/>".into()),
+            no_hang: true,
             auto_space_off: true,
             snap_to_grid: Some(false),
             spacing: Some((579, "exact")),
@@ -378,7 +384,7 @@ pub(crate) mod tests {
         let mut s = String::new();
         p.write(&mut s);
         let names = child_names(&s, "pPr");
-        assert_eq!(names.len(), 16, "{names:?}");
+        assert_eq!(names.len(), 17, "{names:?}");
         assert!(in_schema_order(&names, &order("pPr")), "{names:?}");
         assert!(s.contains(r#"w:firstLineChars="200""#));
     }
