@@ -142,7 +142,10 @@ fn an_io_error_and_a_usage_error() {
     );
     has(
         &stderr(&en),
-        &["error: unknown document kind `notcie`", "= hint: the kinds are: "],
+        &[
+            "error: unknown document kind `notcie`",
+            "= hint: the kinds are: ",
+        ],
     );
 }
 

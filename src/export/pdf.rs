@@ -56,15 +56,15 @@ fn write_pages(
     let mut font_resources = Dictionary::new();
     for (n, (face, glyphs)) in used.iter().enumerate() {
         let info = book.face(*face);
-        let bytes = book.bytes(*face).ok_or_else(|| {
+        let (bytes, index) = book.face_source(*face).ok_or_else(|| {
             vec![Diagnostic::error(format!(
                 "cannot read font file {}",
                 info.path.display()
             ))]
         })?;
         let tag = font_tag(n);
-        let embedded =
-            embed::embed(&mut lo, &tag, &info.postscript_name, bytes, glyphs).map_err(|e| {
+        let embedded = embed::embed(&mut lo, &tag, &info.postscript_name, bytes, index, glyphs)
+            .map_err(|e| {
                 vec![Diagnostic::error(format!(
                     "cannot embed font {} (face {}): {e}",
                     info.path.display(),

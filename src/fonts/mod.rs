@@ -2,11 +2,15 @@
 //! the fallback chain of faces per role, metrics and glyph coverage (ttf-parser).
 //!
 //! Discovery reads only the table directory and the `name` table of each file (a few KB,
-//! by seeking), never the whole file: the Noto CJK collections are 20–27 MB each. The bytes
-//! of a face are read on first use and at most once ([`FontBook::bytes`]); a face of a
-//! collection is read as a standalone font, its own tables only ([`sfnt`]).
+//! by seeking), never the whole file: the Noto CJK collections are 20–27 MB each; and it
+//! reads even that only for files not in the index of the user's cache folder ([`index`]).
+//! A font file is memory-mapped on first use, at most once per process, so its pages are
+//! shared with the system's cache instead of copied; layout parses a face straight from the
+//! mapping ([`FontBook::face_source`]), and only the PDF writer, which needs a face of a
+//! collection as a standalone font, gets a copy of that face's tables ([`sfnt`]).
 
 pub(crate) mod classify;
+pub mod index;
 mod scan;
 mod sfnt;
 
@@ -14,7 +18,7 @@ use crate::model::FontRole;
 use crate::style::Style;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// A face found on disk: one font file, or one face of a TTC/OTC collection.
 #[derive(Debug, Clone)]
@@ -55,11 +59,16 @@ impl FaceInfo {
 /// Identifies a face in a [`FontBook`].
 pub type FaceId = usize;
 
-/// Every face found, read lazily and at most once.
+/// Every face found, mapped lazily and at most once.
 pub struct FontBook {
     faces: Vec<FaceInfo>,
-    /// The bytes of each face (same order as `faces`), shared by layout and writer.
-    data: Vec<OnceLock<Option<Arc<[u8]>>>>,
+    /// The file of each face (index into `files`).
+    file_of: Vec<usize>,
+    /// Each font file's mapping, made on first use.
+    files: Vec<OnceLock<Option<memmap2::Mmap>>>,
+    /// A collection face as a standalone font (same order as `faces`), made on first use;
+    /// a single-font file is its own standalone font and needs no copy.
+    extracted: Vec<OnceLock<Option<Vec<u8>>>>,
     /// Normalised family names, then full and PostScript names, of each face, for [`find`].
     ///
     /// [`find`]: FontBook::find
@@ -99,33 +108,50 @@ impl FontBook {
 
     /// Finds faces in exactly these folders, in order (tests use this to control what exists).
     pub fn from_dirs(dirs: &[PathBuf]) -> FontBook {
+        FontBook::from_dirs_indexed(dirs, &mut index::Index::load())
+    }
+
+    /// [`from_dirs`](FontBook::from_dirs) with the names of known files from `index`,
+    /// which is updated and saved.
+    pub fn from_dirs_indexed(dirs: &[PathBuf], index: &mut index::Index) -> FontBook {
         let mut book = FontBook {
             faces: Vec::new(),
-            data: Vec::new(),
+            file_of: Vec::new(),
+            files: Vec::new(),
+            extracted: Vec::new(),
             keys: Vec::new(),
         };
-        let mut seen: Vec<PathBuf> = Vec::new();
+        let mut seen: std::collections::HashSet<PathBuf> = Default::default();
         for dir in dirs {
             let mut paths = Vec::new();
             collect_font_files(dir, &mut paths, 0);
             // Directory order is arbitrary; sorted paths keep resolution deterministic.
             paths.sort();
+            let mut here: std::collections::HashSet<PathBuf> = Default::default();
             for path in paths {
+                here.insert(path.clone());
                 if seen.contains(&path) {
                     continue;
                 }
-                for f in scan::scan_file(&path) {
+                let faces = index.faces(&path);
+                if !faces.is_empty() {
+                    book.files.push(OnceLock::new());
+                }
+                for f in faces {
                     let full = f.full_names.iter().chain([&f.postscript_name]);
                     book.keys.push((
                         f.families.iter().map(|n| norm(n)).collect(),
                         full.map(|n| norm(n)).collect(),
                     ));
                     book.faces.push(f);
-                    book.data.push(OnceLock::new());
+                    book.file_of.push(book.files.len() - 1);
+                    book.extracted.push(OnceLock::new());
                 }
-                seen.push(path);
+                seen.insert(path);
             }
+            index.forget_missing(dir, &here);
         }
+        index.save();
         book
     }
 
@@ -137,21 +163,35 @@ impl FontBook {
         &self.faces[id]
     }
 
-    /// Face `id` as a standalone font (parse it as face 0), read on first use: the whole
-    /// file for a single font, only the face's tables for a collection. `None` if unreadable.
-    pub fn bytes(&self, id: FaceId) -> Option<&Arc<[u8]>> {
+    /// The whole font file of face `id`, mapped on first use, and the face's index in it:
+    /// what a parser of collections (ttf-parser) reads the face from, without a copy.
+    /// `None` if the file cannot be opened or mapped.
+    pub fn face_source(&self, id: FaceId) -> Option<(&[u8], u32)> {
         let face = &self.faces[id];
-        self.data[id]
+        let map = self.files[self.file_of[id]]
             .get_or_init(|| {
-                let mut file = std::fs::File::open(&face.path).ok()?;
-                let bytes = if sfnt::is_collection(&mut file) {
-                    sfnt::extract_face(&mut file, face.index)?
-                } else {
-                    std::fs::read(&face.path).ok()?
-                };
-                Some(Arc::from(bytes))
+                let file = std::fs::File::open(&face.path).ok()?;
+                // SAFETY: the mapping is read-only and private to this process. Font files
+                // are not rewritten while a render runs; if one were truncated meanwhile,
+                // reading a lost page would fault, as with any mapped library.
+                unsafe { memmap2::Mmap::map(&file) }.ok()
             })
-            .as_ref()
+            .as_ref()?;
+        Some((&map[..], face.index))
+    }
+
+    /// Face `id` as a standalone font (parse it as face 0): the mapped file for a single
+    /// font, a copy of only the face's tables for a collection (made once). `None` if
+    /// unreadable.
+    pub fn bytes(&self, id: FaceId) -> Option<&[u8]> {
+        let (file, index) = self.face_source(id)?;
+        let mut src = file;
+        if !sfnt::is_collection(&mut src) {
+            return Some(file);
+        }
+        self.extracted[id]
+            .get_or_init(|| sfnt::extract_face(&mut src, index))
+            .as_deref()
     }
 
     /// The face a chain entry names: a family name (any language) preferring its regular
@@ -314,8 +354,8 @@ impl<'a> Fonts<'a> {
         self.parsed
             .entry(id)
             .or_insert_with(|| {
-                let bytes: &'a [u8] = book.bytes(id)?;
-                ttf_parser::Face::parse(bytes, 0).ok()
+                let (file, index) = book.face_source(id)?;
+                ttf_parser::Face::parse(file, index).ok()
             })
             .as_ref()
     }

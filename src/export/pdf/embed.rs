@@ -40,18 +40,20 @@ enum Program {
     TrueType(Vec<u8>),
 }
 
-/// Embeds the glyphs `used` (original glyph id → the text it stands for) of the face in
-/// `bytes` under the subset tag `tag` (six capitals).
+/// Embeds the glyphs `used` (original glyph id → the text it stands for) of face `index` of
+/// the font file `bytes` (a collection is read in place: no copy of its face) under the
+/// subset tag `tag` (six capitals).
 pub fn embed(
     lo: &mut Document,
     tag: &str,
     postscript_name: &str,
     bytes: &[u8],
+    index: u32,
     used: &BTreeMap<u16, char>,
 ) -> Result<Embedded, String> {
-    let face = ttf_parser::Face::parse(bytes, 0).map_err(|e| e.to_string())?;
+    let face = ttf_parser::Face::parse(bytes, index).map_err(|e| e.to_string())?;
     let ids = crate::export::subset::glyph_order(used.keys().copied());
-    let (program, cids) = subset(bytes, &ids)?;
+    let (program, cids) = subset(bytes, index, &ids)?;
 
     let upem = f32::from(face.units_per_em().max(1));
     let mut codes = BTreeMap::new();
@@ -149,7 +151,11 @@ fn program_stream(bytes: Vec<u8>, subtype: &str) -> Stream {
 /// makes it so above 255 glyphs), which is what we embed: building the whole OpenType
 /// font around it, with a cmap we would throw away, was a third of the subsetting.
 #[allow(clippy::type_complexity)]
-fn subset(bytes: &[u8], ids: &[u16]) -> Result<(Program, Option<Vec<Option<u16>>>), String> {
+fn subset(
+    bytes: &[u8],
+    index: u32,
+    ids: &[u16],
+) -> Result<(Program, Option<Vec<Option<u16>>>), String> {
     use allsorts::binary::read::ReadScope;
     use allsorts::binary::write::{WriteBinary, WriteBuffer};
     use allsorts::cff::CFF;
@@ -160,7 +166,9 @@ fn subset(bytes: &[u8], ids: &[u16]) -> Result<(Program, Option<Vec<Option<u16>>
     let data = ReadScope::new(bytes)
         .read::<FontData<'_>>()
         .map_err(|e| e.to_string())?;
-    let provider = data.table_provider(0).map_err(|e| e.to_string())?;
+    let provider = data
+        .table_provider(index as usize)
+        .map_err(|e| e.to_string())?;
     if provider.has_table(allsorts::tag::CFF) {
         let table = provider
             .read_table_data(allsorts::tag::CFF)
@@ -316,7 +324,7 @@ mod tests {
             .collect();
         let used: BTreeMap<u16, char> = gids.iter().copied().zip(text.chars()).collect();
         let mut lo = Document::with_version("1.3");
-        let e = embed(&mut lo, "RDAAAA", "Test", &bytes, &used).expect("embedded");
+        let e = embed(&mut lo, "RDAAAA", "Test", &bytes, 0, &used).expect("embedded");
         Some((lo, e, gids))
     }
 
