@@ -3,6 +3,7 @@
 //! the pages the [layout](crate::layout) stage set. A writer never reads YAML or breaks lines.
 
 pub mod docx;
+pub(crate) mod escape;
 pub mod hash;
 pub mod ofd;
 pub mod pdf;

@@ -43,28 +43,13 @@ pub fn mm(v: i64) -> String {
     s
 }
 
-/// Appends `s` escaped for element text or a double-quoted attribute value. Characters
-/// XML 1.0 cannot hold become spaces.
+/// Appends `s` escaped for element text or a double-quoted attribute value (characters
+/// XML cannot hold dropped).
 pub fn push_esc(out: &mut String, s: &str) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            '\u{FFFE}' | '\u{FFFF}' => out.push(' '),
-            c => out.push(c),
-        }
-    }
+    crate::export::escape::escape_into(out, s);
 }
 
-/// `s` escaped ([`push_esc`]).
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    push_esc(&mut out, s);
-    out
-}
+pub use crate::export::escape::escape as esc;
 
 #[cfg(test)]
 mod tests {
@@ -85,7 +70,7 @@ mod tests {
     #[test]
     fn text_is_escaped_for_elements_and_attributes() {
         assert_eq!(esc("a<b & \"c\">"), "a&lt;b &amp; &quot;c&quot;&gt;");
-        assert_eq!(esc("x\u{1}y"), "x y");
+        assert_eq!(esc("x\u{1}y"), "xy");
         assert_eq!(esc("整改"), "整改");
     }
 }

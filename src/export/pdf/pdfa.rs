@@ -9,6 +9,7 @@
 //! redistribute, acknowledged in the README): 6.9 KB, ICC version 2.
 
 use super::Info;
+use crate::export::escape::escape as esc;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use std::fmt::Write;
 
@@ -106,22 +107,6 @@ fn xmp(info: &Info) -> String {
     }
     s.push_str("<?xpacket end=\"w\"?>");
     s
-}
-
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            // XML 1.0 has no other control characters
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
