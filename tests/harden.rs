@@ -124,17 +124,8 @@ fn partials_including_each_other_are_an_error_not_a_stack_overflow() {
     std::fs::write(t.join("partials/b.hbs"), "<p>x</p>\n{{> a}}").expect("write");
     std::fs::write(t.join("notice.hbs"), "<document>\n{{> a}}\n</document>").expect("write");
     let out = dir.path().join("out");
-    for args in [
-        vec![
-            "render",
-            s(&example_plan()),
-            "--templates",
-            s(&t),
-            "-o",
-            s(&out),
-        ],
-        vec!["check", "--templates", s(&t)],
-    ] {
+    let plan = example_plan();
+    for args in render_and_check(&plan, &t, &out) {
         let o = limited(60, &args);
         let t = text(&o);
         assert_eq!(o.status.code(), Some(1), "{t}");
@@ -193,17 +184,8 @@ fn nested_loops_over_all_problems_stop_at_the_markup_limit() {
     )
     .expect("write");
     let out = dir.path().join("out");
-    for args in [
-        vec![
-            "render",
-            s(&example_plan()),
-            "--templates",
-            s(&t),
-            "-o",
-            s(&out),
-        ],
-        vec!["check", "--templates", s(&t)],
-    ] {
+    let plan = example_plan();
+    for args in render_and_check(&plan, &t, &out) {
         let o = limited(120, &args);
         let t = text(&o);
         assert_eq!(o.status.code(), Some(1), "{t}");
@@ -594,4 +576,13 @@ fn one_plan_named_twice_is_rendered_once() {
     let t = text(&o);
     assert_eq!(o.status.code(), Some(0), "{t}");
     assert!(t.contains("done: 1 plan, 1 file written"), "{t}");
+}
+
+/// `render` of `plan` into `out` and `check`, each with the templates folder `t`: a template
+/// that one rejects, the other must reject too.
+fn render_and_check<'a>(plan: &'a Path, t: &'a Path, out: &'a Path) -> [Vec<&'a str>; 2] {
+    [
+        vec!["render", s(plan), "--templates", s(t), "-o", s(out)],
+        vec!["check", "--templates", s(t)],
+    ]
 }

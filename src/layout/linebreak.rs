@@ -454,7 +454,8 @@ mod tests {
             .collect()
     }
 
-    fn texts(s: &str, lines: &[Line]) -> Vec<String> {
+    /// The text of each line (shared with the hanging-punctuation tests).
+    pub(super) fn texts(s: &str, lines: &[Line]) -> Vec<String> {
         let cs: Vec<char> = s.chars().collect();
         lines
             .iter()

@@ -1,6 +1,7 @@
 //! The office suites' rule (`Punctuation::Hang`): one pausing mark past the edge, nothing
 //! squeezed, 禁则 otherwise by pushing a character down.
 
+use super::tests::texts;
 use super::*;
 
 const CELL: f64 = 10.0;
@@ -23,14 +24,6 @@ fn glyphs(s: &str) -> Vec<Glyph> {
                 auto_space: 0.0,
             }
         })
-        .collect()
-}
-
-fn texts(s: &str, lines: &[Line]) -> Vec<String> {
-    let cs: Vec<char> = s.chars().collect();
-    lines
-        .iter()
-        .map(|l| cs[l.start..l.end].iter().collect())
         .collect()
 }
 
