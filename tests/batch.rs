@@ -268,16 +268,7 @@ fn sigint_midway_leaves_no_partial_file() {
     let plans = write_plans(input.path(), 30);
     let out = Dir::new();
     let child = Command::new(env!("CARGO_BIN_EXE_rectdoc"))
-        .args([
-            "batch",
-            s(input.path()),
-            "-o",
-            s(out.path()),
-            "--format",
-            "docx,pdf",
-            "--jobs",
-            "2",
-        ])
+        .args(crate::util::batch_args(input.path(), out.path()))
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

@@ -388,16 +388,7 @@ fn sigterm_stops_a_batch_like_sigint_and_stale_temporaries_go_next_time() {
     let child = Command::new("prlimit")
         .args([MEMORY, "--"])
         .arg(env!("CARGO_BIN_EXE_rectdoc"))
-        .args([
-            "batch",
-            s(input.path()),
-            "-o",
-            s(out.path()),
-            "--format",
-            "docx,pdf",
-            "--jobs",
-            "2",
-        ])
+        .args(crate::util::batch_args(input.path(), out.path()))
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()

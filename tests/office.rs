@@ -78,19 +78,7 @@ fn dates_as_clerks_write_them_fall_due_and_print_as_written() {
     );
 
     // Printed as written in the ledger.
-    let out = dir.path().join("out");
-    let o = rectdoc(&[
-        "render",
-        s(&plan),
-        "--doc",
-        "ledger",
-        "--format",
-        "model",
-        "-o",
-        s(&out),
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let model = std::fs::read_to_string(out.join("p-ledger.model.txt")).expect("model");
+    let model = ledger_model(&plan, dir.path());
     for t in [
         "2024年9月30日前",
         "9月30日前",
@@ -408,19 +396,7 @@ fn ledger_totals_leave_out_zero_counts_and_the_title_names_the_inspection_after_
             "{HEAD}problems:\n  - {{title: 甲, status: 推进中, owner: {{department: 办公室}}, measures: [m]}}\n  - {{title: 乙, status: 未启动, owner: {{department: 办公室}}, measures: [m]}}\ndocuments:\n  ledger: {{date: 2024-10-08}}\n"
         ),
     );
-    let out = dir.path().join("out");
-    let o = rectdoc(&[
-        "render",
-        s(&plan),
-        "--doc",
-        "ledger",
-        "--format",
-        "model",
-        "-o",
-        s(&out),
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let model = std::fs::read_to_string(out.join("p-ledger.model.txt")).expect("model");
+    let model = ledger_model(&plan, dir.path());
     assert!(
         model.contains("合计：问题2个，推进中1个，未启动1个，完成率0%。"),
         "{model}"
@@ -527,4 +503,21 @@ fn xlsx_ledger_merged_cells_never_span_a_printed_page_break() {
         breaks.len() + 1,
         "LibreOffice added or dropped breaks"
     );
+}
+
+/// The ledger model of `plan` (a file `p.yaml`), rendered into `dir/out`.
+fn ledger_model(plan: &Path, dir: &Path) -> String {
+    let out = dir.join("out");
+    let o = rectdoc(&[
+        "render",
+        s(plan),
+        "--doc",
+        "ledger",
+        "--format",
+        "model",
+        "-o",
+        s(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    std::fs::read_to_string(out.join("p-ledger.model.txt")).expect("model")
 }

@@ -322,3 +322,18 @@ pub mod model {
     pub const FILLER: &str =
         "整改工作坚持问题导向目标导向结果导向逐项对照巡察反馈意见制定措施明确责任压实时限";
 }
+
+/// A batch of the plans in `input` into `out` as DOCX and PDF on two jobs: the run the
+/// interruption tests stop midway.
+pub fn batch_args<'a>(input: &'a Path, out: &'a Path) -> [&'a str; 8] {
+    [
+        "batch",
+        s(input),
+        "-o",
+        s(out),
+        "--format",
+        "docx,pdf",
+        "--jobs",
+        "2",
+    ]
+}
