@@ -19,14 +19,22 @@ def s(t):
     return '"' + t.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-def notice(lines, out):
-    out.append('#show: gongwen')
+def items(lines, out):
+    """Each model line as (index, stripped line, its first word); a title is written here
+    (its text is on the next line), for both document kinds."""
     for i, line in enumerate(lines):
         body = line.strip()
         kind = body.split(" ", 1)[0]
         if kind == "title":
             out.append(f"#title({s(text_of(lines[i + 1]))})")
-        elif kind == "p":
+        else:
+            yield i, body, kind
+
+
+def notice(lines, out):
+    out.append('#show: gongwen')
+    for i, body, kind in items(lines, out):
+        if kind == "p":
             out.append(f"#para({s(text_of(body))})")
         elif kind == "heading":
             level = body.split()[1]
@@ -46,12 +54,8 @@ def ledger(lines, out):
     out.append('#show: gongwen.with(landscape: true)')
     rows = []  # each row: (kind, [(vmerge, align, text)])
     columns = []
-    for i, line in enumerate(lines):
-        body = line.strip()
-        kind = body.split(" ", 1)[0]
-        if kind == "title":
-            out.append(f"#title({s(text_of(lines[i + 1]))})")
-        elif kind == "p":
+    for i, body, kind in items(lines, out):
+        if kind == "p":
             out.append(f"#para({s(text_of(body))}, indent: false)")
         elif kind == "table":
             columns = body.split("columns=[", 1)[1].split("]", 1)[0].split(",")
