@@ -18,7 +18,8 @@ pub fn um(pt: f64) -> i64 {
     (pt * MM_PER_PT * 1000.0).round() as i64
 }
 
-/// Appends `v` thousandths of a millimetre as millimetres, without trailing zeros.
+/// Appends `v` thousandths of a millimetre as millimetres, without trailing zeros. Written
+/// digit by digit: a page has a few thousand of these numbers.
 pub fn push_mm(out: &mut String, v: i64) {
     if v < 0 {
         out.push('-');
@@ -27,12 +28,18 @@ pub fn push_mm(out: &mut String, v: i64) {
     let _ = write!(out, "{}", a / 1000);
     let frac = a % 1000;
     if frac != 0 {
-        let mut digits = format!("{frac:03}");
-        while digits.ends_with('0') {
-            digits.pop();
-        }
         out.push('.');
-        out.push_str(&digits);
+        let digits = [frac / 100, frac / 10 % 10, frac % 10];
+        let n = if frac % 100 == 0 {
+            1
+        } else if frac % 10 == 0 {
+            2
+        } else {
+            3
+        };
+        for d in &digits[..n] {
+            out.push(char::from(b'0' + *d as u8));
+        }
     }
 }
 
@@ -62,6 +69,9 @@ mod tests {
         assert_eq!(mm(5_570), "5.57");
         assert_eq!(mm(-1_205), "-1.205");
         assert_eq!(mm(-5), "-0.005");
+        assert_eq!(mm(1_050), "1.05");
+        assert_eq!(mm(1_500), "1.5");
+        assert_eq!(mm(12_001), "12.001");
         // A4: 595.2756 pt is 210 mm
         assert_eq!(um(595.2756), 210_000);
         assert_eq!(um(16.0), 5_644);
