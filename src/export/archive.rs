@@ -30,11 +30,23 @@ struct Written {
 /// The archive of `entries`, each deflated at its level. Errors: an entry or the archive
 /// past the classic zip format's 4 GiB limits (rectdoc writes no Zip64).
 pub fn pack(entries: &[Entry]) -> Result<Vec<u8>, String> {
-    let mut out = Vec::with_capacity(entries.iter().map(|e| e.bytes.len() / 3 + 100).sum());
+    // Room for every entry stored as it is (deflate adds at most 5 bytes per 16 KB block to
+    // data it cannot shrink), so the archive is never moved while it grows.
+    let room: usize = entries
+        .iter()
+        .map(|e| e.bytes.len() + e.bytes.len() / 3000 + 2 * (e.name.len() + 60))
+        .sum();
+    let mut out = Vec::with_capacity(room + 22);
     let mut compressors: Vec<(u32, Compress)> = Vec::new();
     let mut written = Vec::with_capacity(entries.len());
     for e in entries {
-        let offset = fits(out.len(), e.name)?;
+        let mut w = Written {
+            offset: fits(out.len(), e.name)?,
+            crc: crc32fast::hash(e.bytes),
+            packed: 0,
+            size: fits(e.bytes.len(), e.name)?,
+        };
+        header(&mut out, LOCAL, e.name, &w);
         let at = match compressors.iter().position(|(l, _)| *l == e.level) {
             Some(at) => at,
             None => {
@@ -43,15 +55,12 @@ pub fn pack(entries: &[Entry]) -> Result<Vec<u8>, String> {
                 compressors.len() - 1
             }
         };
-        let data = deflate(&mut compressors[at].1, e.bytes)?;
-        let w = Written {
-            offset,
-            crc: crc32fast::hash(e.bytes),
-            packed: fits(data.len(), e.name)?,
-            size: fits(e.bytes.len(), e.name)?,
-        };
-        header(&mut out, LOCAL, e.name, &w);
-        out.extend_from_slice(&data);
+        let start = out.len();
+        deflate(&mut compressors[at].1, e.bytes, &mut out)?;
+        // the compressed size, known now, into the local header (18 bytes in)
+        w.packed = fits(out.len() - start, e.name)?;
+        let field = w.offset as usize + 18;
+        out[field..field + 4].copy_from_slice(&w.packed.to_le_bytes());
         written.push(w);
     }
     let directory = fits(out.len(), "the central directory")?;
@@ -110,19 +119,20 @@ fn header(out: &mut Vec<u8>, signature: u32, name: &str, w: &Written) {
     out.extend_from_slice(name.as_bytes());
 }
 
-/// `data` as raw deflate with `c`, which is reset first.
-fn deflate(c: &mut Compress, data: &[u8]) -> Result<Vec<u8>, String> {
+/// Appends `data` as raw deflate with `c`, which is reset first.
+fn deflate(c: &mut Compress, data: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
     c.reset();
-    let mut out = Vec::with_capacity(data.len() / 2 + 64);
     loop {
         let done = c.total_in() as usize;
+        if out.capacity() == out.len() {
+            out.reserve(64 * 1024);
+        }
         let status = c
-            .compress_vec(&data[done..], &mut out, FlushCompress::Finish)
+            .compress_vec(&data[done..], out, FlushCompress::Finish)
             .map_err(|e| e.to_string())?;
         if status == Status::StreamEnd {
-            return Ok(out);
+            return Ok(());
         }
-        out.reserve(out.capacity().max(64));
     }
 }
 

@@ -1,7 +1,5 @@
 //! Writing the package's XML: escaping, and lengths in millimetres as OFD measures them.
 
-use std::fmt::Write;
-
 /// The namespace of every OFD part (GB/T 33190-2016, the `ofd:` prefix).
 pub const NS: &str = "http://www.ofdspec.org/2016";
 
@@ -25,7 +23,18 @@ pub fn push_mm(out: &mut String, v: i64) {
         out.push('-');
     }
     let a = v.unsigned_abs();
-    let _ = write!(out, "{}", a / 1000);
+    let mut whole = [0u8; 20];
+    let mut at = whole.len();
+    let mut n = a / 1000;
+    loop {
+        at -= 1;
+        whole[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    whole[at..].iter().for_each(|d| out.push(char::from(*d)));
     let frac = a % 1000;
     if frac != 0 {
         out.push('.');
