@@ -19,13 +19,21 @@ pub fn glyph_order(used: impl Iterator<Item = u16>) -> Vec<u16> {
     std::iter::once(0).chain(used.filter(|g| *g != 0)).collect()
 }
 
-/// The glyphs `ids` ([`glyph_order`]) of the face in `bytes` as a standalone OpenType
-/// (CFF outlines) or TrueType font with a Unicode cmap and the tables of `profile`.
-pub fn sfnt(bytes: &[u8], ids: &[u16], profile: &SubsetProfile) -> Result<Vec<u8>, String> {
+/// The glyphs `ids` ([`glyph_order`]) of face `index` of the font file `bytes` (a collection
+/// is read in place) as a standalone OpenType (CFF outlines) or TrueType font with a Unicode
+/// cmap and the tables of `profile`.
+pub fn sfnt(
+    bytes: &[u8],
+    index: u32,
+    ids: &[u16],
+    profile: &SubsetProfile,
+) -> Result<Vec<u8>, String> {
     let data = ReadScope::new(bytes)
         .read::<FontData<'_>>()
         .map_err(|e| e.to_string())?;
-    let provider = data.table_provider(0).map_err(|e| e.to_string())?;
+    let provider = data
+        .table_provider(index as usize)
+        .map_err(|e| e.to_string())?;
     let subset = match kept_cmap(&provider, ids) {
         Some(cmap) => {
             let kept = KeptCmap {

@@ -39,9 +39,9 @@ pub fn push_mm(out: &mut String, v: i64) {
     if frac != 0 {
         out.push('.');
         let digits = [frac / 100, frac / 10 % 10, frac % 10];
-        let n = if frac % 100 == 0 {
+        let n = if frac.is_multiple_of(100) {
             1
-        } else if frac % 10 == 0 {
+        } else if frac.is_multiple_of(10) {
             2
         } else {
             3
