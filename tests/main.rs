@@ -15,6 +15,7 @@ mod ledger;
 mod ofd;
 mod office;
 mod onelayout;
+mod ooxml_audit;
 mod pagenum;
 mod pdf;
 mod plan;

@@ -14,11 +14,13 @@
 //! Word and WPS; Word's `linesAndChars` grid gives 19 characters a line in LibreOffice.
 
 mod closing;
+mod fonts;
 mod footer;
 /// Also the OFD's package: the same fixed order and timestamps.
 pub(crate) mod pack;
 mod parts;
 mod table;
+mod theme;
 mod xml;
 
 use super::Output;
@@ -44,7 +46,8 @@ pub fn write(doc: &Document, style: &Style) -> Result<Output, Vec<Diagnostic>> {
     let d = &w.d;
     let styles = parts::styles_xml(d);
     let settings = parts::settings_xml(style.punctuation == crate::style::Punctuation::Squeeze);
-    let fonts = parts::font_table_xml(d);
+    let fonts = fonts::font_table_xml(d);
+    let theme = theme::theme_xml(d);
     let footer_odd = footer::footer_xml(d, true);
     let footer_even = footer::footer_xml(d, false);
     let landscape = w.any_landscape;
@@ -65,6 +68,7 @@ pub fn write(doc: &Document, style: &Style) -> Result<Output, Vec<Diagnostic>> {
         ("word/styles.xml", styles.as_bytes()),
         ("word/settings.xml", settings.as_bytes()),
         ("word/fontTable.xml", fonts.as_bytes()),
+        (theme::PART, theme.as_bytes()),
         ("word/footer1.xml", footer_odd.as_bytes()),
         ("word/footer2.xml", footer_even.as_bytes()),
     ];
@@ -149,6 +153,7 @@ impl<'a> Writer<'a> {
             font_kai: f.kai.clone(),
             font_song: f.song.clone(),
             font_latin: f.latin.clone(),
+            title_bold: style.docx_font_set.bold_title(),
             punctuation: style.punctuation,
         };
         // The footer distance puts the middle of the "— N —" line `page_number_gap_mm` under
@@ -293,7 +298,11 @@ impl<'a> Writer<'a> {
                 rpr.latin = f.latin;
             }
             rpr.bold |= inl.bold;
-            let dropped = run(&mut out, &inl.text, &rpr);
+            let face = rpr
+                .east_asia
+                .clone()
+                .unwrap_or_else(|| self.style.docx_font(base).to_string());
+            let dropped = run(&mut out, &inl.text, &rpr, &face);
             if dropped > 0 {
                 let mut diag = Diagnostic::warning(format!(
                     "dropped {dropped} character(s) that XML cannot hold"
@@ -307,9 +316,10 @@ impl<'a> Writer<'a> {
         out
     }
 
-    fn plain_runs(&mut self, text: &str, extra: &RPr) -> String {
+    /// Runs for `text` in a paragraph whose style sets `base` as face.
+    fn plain_runs(&mut self, text: &str, base: FontRole, extra: &RPr) -> String {
         let mut out = String::new();
-        run(&mut out, text, extra);
+        run(&mut out, text, extra, self.style.docx_font(base));
         out
     }
 
@@ -377,7 +387,7 @@ impl<'a> Writer<'a> {
         };
         let none = RPr::default();
         let mut runs = String::new();
-        run(&mut runs, &h.number, &none);
+        run(&mut runs, &h.number, &none, self.style.docx_font(role));
         runs.push_str(&self.runs(&h.text, role, &none));
         if !h.run_in.is_empty() {
             // Run-in text is body text, whatever the heading's face.
@@ -420,7 +430,7 @@ impl<'a> Writer<'a> {
         if m.inline {
             let mut runs = self.runs(&m.lead, FontRole::Body, &none);
             for it in &m.items {
-                run(&mut runs, &it.marker, &none);
+                run(&mut runs, &it.marker, &none, &self.d.font_body);
                 runs.push_str(&self.runs(&it.text, FontRole::Body, &none));
             }
             self.para(Self::styled(ids::BODY), runs);
@@ -432,7 +442,7 @@ impl<'a> Writer<'a> {
         }
         for it in &m.items {
             let mut runs = String::new();
-            run(&mut runs, &it.marker, &none);
+            run(&mut runs, &it.marker, &none, &self.d.font_body);
             runs.push_str(&self.runs(&it.text, FontRole::Body, &none));
             self.para(Self::styled(ids::BODY), runs);
         }
@@ -468,7 +478,35 @@ impl<'a> Writer<'a> {
     }
 }
 
-fn run(out: &mut String, text: &str, rpr: &RPr) -> usize {
+/// Writes `text` as runs with `rpr`; `face` is the CJK face in effect there. Quotes, dashes
+/// and ellipses get a run of their own that names `face` in every slot with the eastAsia
+/// hint, so that Word (which would take the Latin face) and LibreOffice (which ignores the
+/// hint) set them in the CJK face, as the PDF does. Returns the characters XML cannot hold.
+fn run(out: &mut String, text: &str, rpr: &RPr, face: &str) -> usize {
+    let mut dropped = 0;
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ambiguous = rest.starts_with(fonts::is_cjk_ambiguous);
+        let end = rest
+            .find(|c| fonts::is_cjk_ambiguous(c) != ambiguous)
+            .unwrap_or(rest.len());
+        let (piece, tail) = rest.split_at(end);
+        dropped += if ambiguous {
+            let cjk = RPr {
+                east_asia: Some(face.to_string()),
+                latin: Some(face.to_string()),
+                ..rpr.clone()
+            };
+            one_run(out, piece, &cjk)
+        } else {
+            one_run(out, piece, rpr)
+        };
+        rest = tail;
+    }
+    dropped
+}
+
+fn one_run(out: &mut String, text: &str, rpr: &RPr) -> usize {
     if text.is_empty() {
         return 0;
     }
