@@ -124,6 +124,8 @@ struct Writer<'a> {
     orientation: Orientation,
     body: Vec<Elem>,
     pending_break: bool,
+    /// The last character written into the paragraph being built (see [`run`]).
+    last_char: Option<char>,
     /// Left and right margin of the current table's cells (twips).
     cell_margin: u32,
     warnings: Vec<Diagnostic>,
@@ -207,6 +209,7 @@ impl<'a> Writer<'a> {
             orientation,
             body: Vec::with_capacity(512),
             pending_break: false,
+            last_char: None,
             cell_margin: 0,
             warnings: Vec::new(),
             errors: Vec::new(),
@@ -276,6 +279,7 @@ impl<'a> Writer<'a> {
         if std::mem::take(&mut self.pending_break) {
             ppr.page_break_before = true;
         }
+        self.last_char = None;
         self.body.push(Elem::P(Box::new(ppr), runs));
     }
 
@@ -302,7 +306,7 @@ impl<'a> Writer<'a> {
                 .east_asia
                 .clone()
                 .unwrap_or_else(|| self.style.docx_font(base).to_string());
-            let dropped = run(&mut out, &inl.text, &rpr, &face);
+            let dropped = run(&mut out, &inl.text, &rpr, &face, &mut self.last_char);
             if dropped > 0 {
                 let mut diag = Diagnostic::warning(format!(
                     "dropped {dropped} character(s) that XML cannot hold"
@@ -319,7 +323,13 @@ impl<'a> Writer<'a> {
     /// Runs for `text` in a paragraph whose style sets `base` as face.
     fn plain_runs(&mut self, text: &str, base: FontRole, extra: &RPr) -> String {
         let mut out = String::new();
-        run(&mut out, text, extra, self.style.docx_font(base));
+        run(
+            &mut out,
+            text,
+            extra,
+            self.style.docx_font(base),
+            &mut self.last_char,
+        );
         out
     }
 
@@ -387,7 +397,13 @@ impl<'a> Writer<'a> {
         };
         let none = RPr::default();
         let mut runs = String::new();
-        run(&mut runs, &h.number, &none, self.style.docx_font(role));
+        run(
+            &mut runs,
+            &h.number,
+            &none,
+            self.style.docx_font(role),
+            &mut self.last_char,
+        );
         runs.push_str(&self.runs(&h.text, role, &none));
         if !h.run_in.is_empty() {
             // Run-in text is body text, whatever the heading's face.
@@ -430,7 +446,13 @@ impl<'a> Writer<'a> {
         if m.inline {
             let mut runs = self.runs(&m.lead, FontRole::Body, &none);
             for it in &m.items {
-                run(&mut runs, &it.marker, &none, &self.d.font_body);
+                run(
+                    &mut runs,
+                    &it.marker,
+                    &none,
+                    &self.d.font_body,
+                    &mut self.last_char,
+                );
                 runs.push_str(&self.runs(&it.text, FontRole::Body, &none));
             }
             self.para(Self::styled(ids::BODY), runs);
@@ -442,7 +464,13 @@ impl<'a> Writer<'a> {
         }
         for it in &m.items {
             let mut runs = String::new();
-            run(&mut runs, &it.marker, &none, &self.d.font_body);
+            run(
+                &mut runs,
+                &it.marker,
+                &none,
+                &self.d.font_body,
+                &mut self.last_char,
+            );
             runs.push_str(&self.runs(&it.text, FontRole::Body, &none));
             self.para(Self::styled(ids::BODY), runs);
         }
@@ -478,30 +506,52 @@ impl<'a> Writer<'a> {
     }
 }
 
-/// Writes `text` as runs with `rpr`; `face` is the CJK face in effect there. Quotes, dashes
-/// and ellipses get a run of their own that names `face` in every slot with the eastAsia
-/// hint, so that Word (which would take the Latin face) and LibreOffice (which ignores the
-/// hint) set them in the CJK face, as the PDF does. Returns the characters XML cannot hold.
-fn run(out: &mut String, text: &str, rpr: &RPr, face: &str) -> usize {
+/// Writes `text` as runs with `rpr`; `face` is the CJK face in effect there, `after` the
+/// character before `text` in its paragraph (updated). A run holding quotes, dashes or
+/// ellipses names `face` as its eastAsia font with the eastAsia hint: Word then sets them in
+/// the CJK face, as the PDF does. LibreOffice ignores the hint and gives such a mark the
+/// script of the character before it, so where that is a Latin letter, digit or ASCII mark
+/// (`1.“`, `2021—2023`) the marks get a run of their own that names `face` in every slot.
+/// Only there: LibreOffice breaks lines differently at every run boundary (a run per quote
+/// cost the notice ten identical lines). Returns the characters XML cannot hold.
+fn run(out: &mut String, text: &str, rpr: &RPr, face: &str, after: &mut Option<char>) -> usize {
+    let hinted;
+    let rpr = if text.contains(fonts::is_cjk_ambiguous) {
+        hinted = RPr {
+            east_asia: Some(face.to_string()),
+            ..rpr.clone()
+        };
+        &hinted
+    } else {
+        rpr
+    };
     let mut dropped = 0;
-    let mut rest = text;
-    while !rest.is_empty() {
-        let ambiguous = rest.starts_with(fonts::is_cjk_ambiguous);
-        let end = rest
-            .find(|c| fonts::is_cjk_ambiguous(c) != ambiguous)
-            .unwrap_or(rest.len());
-        let (piece, tail) = rest.split_at(end);
-        dropped += if ambiguous {
+    let mut start = 0;
+    let mut prev = *after;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if fonts::is_cjk_ambiguous(c) && prev.is_some_and(is_half_width) {
+            let mut last = c;
+            while let Some(&(_, n)) = chars.peek().filter(|(_, n)| fonts::is_cjk_ambiguous(*n)) {
+                last = n;
+                chars.next();
+            }
+            let end = chars.peek().map_or(text.len(), |(i, _)| *i);
+            dropped += one_run(out, &text[start..at], rpr);
             let cjk = RPr {
-                east_asia: Some(face.to_string()),
                 latin: Some(face.to_string()),
                 ..rpr.clone()
             };
-            one_run(out, piece, &cjk)
-        } else {
-            one_run(out, piece, rpr)
-        };
-        rest = tail;
+            dropped += one_run(out, &text[at..end], &cjk);
+            start = end;
+            prev = Some(last);
+            continue;
+        }
+        prev = Some(c);
+    }
+    dropped += one_run(out, &text[start..], rpr);
+    if prev.is_some() {
+        *after = prev;
     }
     dropped
 }

@@ -65,13 +65,25 @@ impl Writer<'_> {
             let plain = crate::model::plain_text(item);
             let mut runs = String::new();
             if i == 0 && !plain.starts_with("附件") {
-                run(&mut runs, "附件：", &none, &self.d.font_body);
+                run(
+                    &mut runs,
+                    "附件：",
+                    &none,
+                    &self.d.font_body,
+                    &mut self.last_char,
+                );
             }
             if several
                 && !plain.starts_with(|ch: char| ch.is_ascii_digit())
                 && !plain.starts_with("附件")
             {
-                run(&mut runs, &format!("{}.", i + 1), &none, &self.d.font_body);
+                run(
+                    &mut runs,
+                    &format!("{}.", i + 1),
+                    &none,
+                    &self.d.font_body,
+                    &mut self.last_char,
+                );
             }
             runs.push_str(&self.runs(item, FontRole::Body, &none));
             let mut ppr = Self::styled(ids::ATTACHMENT_NOTE);
@@ -184,10 +196,17 @@ impl Writer<'_> {
                 imp.printed_by.as_deref().unwrap_or(""),
                 &none,
                 &self.d.font_body,
+                &mut self.last_char,
             );
             if let Some(d) = &imp.printed_on {
                 runs.push_str("<w:r><w:tab/></w:r>");
-                run(&mut runs, &format!("{d}印发"), &none, &self.d.font_body);
+                run(
+                    &mut runs,
+                    &format!("{d}印发"),
+                    &none,
+                    &self.d.font_body,
+                    &mut self.last_char,
+                );
             }
             let ppr = PPr {
                 tabs: Some(format!(
