@@ -119,7 +119,9 @@ fn docx_fonts_windows_writes_stock_names_and_sets_the_same_lines() {
     );
     // LibreOffice, with the stock names mapped onto the same faces as the GB2312 names,
     // sets the lines the PDF sets (the figure the notice holds in tests/onelayout.rs)
-    let lo = libreoffice(&[docx], "pdf", &out.join("lo")).remove(0);
+    let lo_dir = out.join("lo");
+    std::fs::create_dir_all(&lo_dir).expect("folder");
+    let lo = libreoffice(&[docx], "pdf", &lo_dir).remove(0);
     let m = measure(&out.join("huiji-2024-notice.pdf"), &lo);
     assert!(
         m.share() >= 0.95,
@@ -161,7 +163,9 @@ fn quotes_dashes_and_ellipses_are_in_the_cjk_face_in_both_files() {
     let dir = Dir::new();
     render(dir.path(), &["--doc", "notice", "--format", "docx,pdf"]);
     let docx = dir.join("huiji-2024-notice.docx");
-    // in the DOCX: runs of their own naming the CJK face in every slot, hinted eastAsia
+    // in the DOCX: every run with such a mark names its CJK face, hinted eastAsia (Word);
+    // after a digit (`2021—2023`) the marks have a run of their own in the CJK face in every
+    // slot (LibreOffice, which ignores the hint)
     let doc = &parts(&docx)["word/document.xml"];
     let mut seen = 0;
     for run in doc.split("<w:r>").skip(1) {
@@ -169,18 +173,20 @@ fn quotes_dashes_and_ellipses_are_in_the_cjk_face_in_both_files() {
         if text.contains(|c| AMBIGUOUS.contains(c)) {
             seen += 1;
             assert!(
-                run.contains(
-                    r#"w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" w:eastAsia="仿宋_GB2312""#
-                ) || run.contains(r#"w:ascii="楷体_GB2312" w:hAnsi="楷体_GB2312""#),
+                run.contains(r#"w:eastAsia="仿宋_GB2312""#)
+                    || run.contains(r#"w:eastAsia="楷体_GB2312""#),
                 "{run}"
             );
             assert!(run.contains(r#"w:hint="eastAsia""#), "{run}");
         }
     }
-    assert!(seen > 100, "{seen} runs with quotes");
+    assert!(seen > 50, "{seen} runs with quotes");
+    assert!(doc.contains(r#"<w:rFonts w:ascii="仿宋_GB2312" w:hAnsi="仿宋_GB2312" w:eastAsia="仿宋_GB2312" w:cs="仿宋_GB2312" w:hint="eastAsia"/></w:rPr><w:t xml:space="preserve">—</w:t>"#));
     // drawn: the same faces in our PDF and in LibreOffice's rendering of the DOCX (before,
     // LibreOffice set “ after `1.` and — between digits in Times New Roman's stand-in)
-    let lo = libreoffice(&[docx], "pdf", &dir.join("lo")).remove(0);
+    let lo_dir = dir.join("lo");
+    std::fs::create_dir_all(&lo_dir).expect("folder");
+    let lo = libreoffice(&[docx], "pdf", &lo_dir).remove(0);
     let ours = faces(&dir.join("huiji-2024-notice.pdf"));
     let theirs = faces(&lo);
     assert!(

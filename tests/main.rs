@@ -5,6 +5,7 @@ mod batch;
 mod check;
 mod docs;
 mod docx;
+mod docx_closing;
 mod docx_fonts;
 mod docx_notice;
 mod filing;

@@ -589,6 +589,39 @@ mod tests {
     use super::*;
 
     #[test]
+    fn marks_get_the_cjk_face_and_a_run_of_their_own_only_after_latin() {
+        let plain = RPr::default();
+        let mut out = String::new();
+        let mut after = None;
+        run(
+            &mut out,
+            "“第一议题”制度",
+            &plain,
+            "仿宋_GB2312",
+            &mut after,
+        );
+        assert_eq!(out.matches("<w:r>").count(), 1, "{out}");
+        assert!(out.contains(r#"<w:rFonts w:eastAsia="仿宋_GB2312" w:hint="eastAsia"/>"#));
+        assert_eq!(after, Some('度'));
+        // a digit before: the dash is split off in the CJK face in every slot
+        let mut out = String::new();
+        run(&mut out, "2021——2023年", &plain, "仿宋_GB2312", &mut after);
+        let runs: Vec<&str> = out.split("<w:r>").skip(1).collect();
+        assert_eq!(runs.len(), 3, "{out}");
+        assert!(runs[1].contains(r#"w:ascii="仿宋_GB2312""#) && runs[1].contains(">——<"));
+        // the character before the text counts: a heading number `1.` and then “
+        let mut out = String::new();
+        let mut after = Some('.');
+        run(&mut out, "“放管服”改革", &plain, "楷体_GB2312", &mut after);
+        assert_eq!(out.matches("<w:r>").count(), 2, "{out}");
+        assert!(out.starts_with("<w:r><w:rPr><w:rFonts w:ascii=\"楷体_GB2312\""));
+        // no marks: the run is left as it was
+        let mut out = String::new();
+        run(&mut out, "整改2024", &plain, "仿宋_GB2312", &mut after);
+        assert!(!out.contains("rFonts"), "{out}");
+    }
+
+    #[test]
     fn the_landscape_number_box_is_the_portrait_footer_line_on_the_turned_sheet() {
         let style = Style::default();
         let w = Writer::new(&style, Orientation::Landscape);
