@@ -10,11 +10,27 @@ use rectdoc::model::*;
 use rectdoc::style::Style;
 use std::path::{Path, PathBuf};
 
-/// A title, one paragraph of `lines` full lines (body indent two characters, 28 a line), then
-/// the signature.
-fn closing(lines: usize) -> Document {
+/// A paragraph of `lines` full lines (body indent two characters, 28 a line).
+fn filler(lines: usize) -> Block {
     let chars = 26 + 28 * (lines - 1);
-    let text: String = FILLER.chars().cycle().take(chars).collect();
+    Block::Paragraph(Paragraph {
+        text: t(&FILLER.chars().cycle().take(chars).collect::<String>()),
+        align: Align::Justify,
+        indent: 2,
+    })
+}
+
+/// A title, paragraphs of `lines` full lines each, then the signature.
+fn closing(lines: &[usize]) -> Document {
+    let mut blocks = vec![Block::Title {
+        lines: vec![t("关于整改情况的通报")],
+    }];
+    blocks.extend(lines.iter().map(|n| filler(*n)));
+    blocks.push(Block::Signature(Signature {
+        issuers: vec![t("中共惠州市审计局党组")],
+        date: "2024年9月26日".into(),
+        seal: false,
+    }));
     Document {
         kind: "notice".into(),
         meta: Metadata {
@@ -25,21 +41,7 @@ fn closing(lines: usize) -> Document {
             date: None,
         },
         orientation: Orientation::Portrait,
-        blocks: vec![
-            Block::Title {
-                lines: vec![t("关于整改情况的通报")],
-            },
-            Block::Paragraph(Paragraph {
-                text: t(&text),
-                align: Align::Justify,
-                indent: 2,
-            }),
-            Block::Signature(Signature {
-                issuers: vec![t("中共惠州市审计局党组")],
-                date: "2024年9月26日".into(),
-                seal: false,
-            }),
-        ],
+        blocks,
     }
 }
 
@@ -66,7 +68,12 @@ fn pages(pdf: &Path) -> Vec<Vec<(f64, String)>> {
     let (words, sizes) = pdf_words(pdf);
     let mut out = vec![Vec::<(f64, String)>::new(); sizes.len()];
     for w in reading_order(words.iter().collect()) {
-        if w.text.starts_with('—') {
+        // page numbers: — N —
+        if w.text
+            .trim_matches(['—', '-'])
+            .chars()
+            .all(|c| c.is_ascii_digit())
+        {
             continue;
         }
         let lines = &mut out[w.page];
@@ -87,7 +94,7 @@ fn texts(pdf: &Path) -> Vec<Vec<String>> {
 
 #[test]
 fn one_blank_grid_line_between_the_text_and_the_signature_in_both_files() {
-    let doc = closing(3);
+    let doc = closing(&[3]);
     let (ours, lo) = both(&doc, "blank");
     // the empty paragraph is in the DOCX, kept with the signature
     let xml = {
@@ -127,9 +134,9 @@ fn one_blank_grid_line_between_the_text_and_the_signature_in_both_files() {
 
 #[test]
 fn the_signature_takes_the_last_two_lines_to_the_next_page_in_both_files() {
-    // title, blank, 20 lines: the text fills page 1 to its last line; blank, issuer and date
-    // do not fit, so the last two lines of text go over with them
-    let doc = closing(20);
+    // title, blank, 18 + 2 lines: the text fills page 1 to its last line; blank, issuer and
+    // date do not fit, so the last two lines of text go over with them
+    let doc = closing(&[18, 2]);
     let (ours, lo) = both(&doc, "keep");
     let (a, b) = (texts(&ours), texts(&lo));
     assert_eq!(a.len(), 2, "{a:?}");
