@@ -142,15 +142,17 @@ fn example_notice_docx_sections_styles_and_footers() {
             "no paragraph in style {id}"
         );
     }
-    // Faces come from the styles; the only face set on runs is the body face of run-in text
-    // after a 楷体 or 黑体 heading.
+    // Faces come from the styles; the faces set on runs are the body face of run-in text
+    // after a 楷体 or 黑体 heading, and a run's own face where it holds quotes (w:hint).
     let run_faces: std::collections::BTreeSet<&str> = xml
         .split("w:eastAsia=\"")
         .skip(1)
         .filter_map(|x| x.split('"').next())
         .collect();
     assert!(
-        run_faces.iter().all(|f| *f == "仿宋_GB2312"),
+        run_faces
+            .iter()
+            .all(|f| ["仿宋_GB2312", "楷体_GB2312", "黑体"].contains(f)),
         "{run_faces:?}"
     );
     let footer_texts: Vec<&String> = parts

@@ -217,11 +217,14 @@ fn office_fonts_conf(dir: &Path) -> PathBuf {
         )
     };
     let conf = format!(
-        "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig><include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include><cachedir>{}</cachedir>{}{}{}{}{}{}</fontconfig>",
+        "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig><include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include><cachedir>{}</cachedir>{}{}{}{}{}{}{}{}</fontconfig>",
         dir.join("fc-cache").display(),
         alias("仿宋_GB2312", "FandolFang"),
         alias("黑体", "FandolHei"),
         alias("楷体_GB2312", "FandolKai"),
+        // the names of `docx_fonts: windows`
+        alias("仿宋", "FandolFang"),
+        alias("楷体", "FandolKai"),
         alias("宋体", "FandolSong"),
         alias("方正小标宋简体", "FandolSong"),
         // Times New Roman's metrics (the PDF's Latin face)
