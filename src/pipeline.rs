@@ -185,19 +185,18 @@ impl Engine {
                     continue;
                 }
                 OutFormat::Export(Format::Xlsx) => export::xlsx::write(&doc, &self.style),
+                OutFormat::Export(Format::Docx) if export::docx::has_imprint(&doc) => {
+                    // the 版记's even page (GB/T 9704 7.4) is the layout's decision
+                    let Some(p) = self.laid(loaded, &doc, &mut pages, &mut out) else {
+                        continue;
+                    };
+                    export::docx::write_paged(&doc, &self.style, p.imprint_breaks)
+                }
                 OutFormat::Export(Format::Docx) => export::docx::write(&doc, &self.style),
                 OutFormat::Export(fixed @ (Format::Pdf | Format::Ofd)) => {
-                    let laid = pages.get_or_insert_with(|| match self.layout(loaded, &doc) {
-                        Ok(p) => {
-                            out.warnings.extend(p.warnings.iter().cloned());
-                            Ok(p)
-                        }
-                        Err(e) => {
-                            out.errors.extend(e);
-                            Err(())
-                        }
-                    });
-                    let Ok(p) = laid else { continue };
+                    let Some(p) = self.laid(loaded, &doc, &mut pages, &mut out) else {
+                        continue;
+                    };
                     if *fixed == Format::Pdf {
                         export::pdf::write(p, &doc.meta, &self.fonts)
                     } else {
@@ -228,6 +227,28 @@ impl Engine {
             }
         }
         out
+    }
+
+    /// The pages of `doc`, laid out on first use for every format that needs them (the
+    /// layout's warnings and errors go to `out` once).
+    fn laid<'p>(
+        &self,
+        loaded: &Loaded,
+        doc: &Document,
+        pages: &'p mut Option<Result<Pages, ()>>,
+        out: &mut KindOutput,
+    ) -> Option<&'p Pages> {
+        let laid = pages.get_or_insert_with(|| match self.layout(loaded, doc) {
+            Ok(p) => {
+                out.warnings.extend(p.warnings.iter().cloned());
+                Ok(p)
+            }
+            Err(e) => {
+                out.errors.extend(e);
+                Err(())
+            }
+        });
+        laid.as_ref().ok()
     }
 
     /// Lays `doc` out on pages (missing glyphs are errors unless allowed); diagnostics

@@ -1,0 +1,317 @@
+//! The 红头 整改方案 (GB/T 9704 §7.2, issue #18): the example plan with a 发文字号 and an
+//! issuing organ, rendered by the real binary; the organ mark, the 发文字号 and the red rule
+//! read from the PDF (pdftotext for the words, PyMuPDF for colours and the rule), from the
+//! DOCX, and from LibreOffice's rendering of the DOCX; and the 版记 on an even last page.
+
+use crate::util::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const PT_PER_MM: f64 = 72.0 / 25.4;
+const ORGAN: &str = "中共惠济区审批局党组文件";
+const NUMBER: &str = "惠审信党〔2024〕9号";
+
+/// The example plan with `extra` added to `documents.plan`, in `dir`.
+fn plan_with(dir: &Path, extra: &str) -> PathBuf {
+    let src = std::fs::read_to_string(example_plan()).expect("example plan");
+    let anchor = "  plan:\n    date: 2024-06-14\n";
+    assert!(src.contains(anchor), "the example's plan settings moved");
+    let text = src.replacen(anchor, &format!("{anchor}{extra}"), 1);
+    let p = dir.join("huiji-2024.yaml");
+    std::fs::write(&p, text).expect("write plan");
+    p
+}
+
+fn red_plan(dir: &Path) -> PathBuf {
+    plan_with(
+        dir,
+        &format!(
+            "    number: {NUMBER}\n    organ: {ORGAN}\n    copy_no: \"000012\"\n    secrecy: 机密★1年\n    urgency: 特急\n    printed_by: 惠济区行政审批和政务信息管理局办公室\n    printed_on: 2024-06-14\n"
+        ),
+    )
+}
+
+fn render(plan: &Path, out: &Path, format: &str) {
+    let o = rectdoc(&[
+        "render",
+        s(plan),
+        "--doc",
+        "plan",
+        "--format",
+        format,
+        "-o",
+        s(out),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// PyMuPDF's view of page `page` of `pdf`: `text R G B X0 Y0 X1 Y1 TEXT` per span and
+/// `rule R G B X0 Y0 X1 Y1 WIDTH` per stroked line (points from the top left).
+fn mupdf(pdf: &Path, page: usize) -> Vec<String> {
+    let script = r#"
+import sys, pymupdf
+doc = pymupdf.open(sys.argv[1]); p = doc[int(sys.argv[2])]
+for b in p.get_text("dict")["blocks"]:
+    for l in b.get("lines", []):
+        for s in l["spans"]:
+            c = s["color"]; x0, y0, x1, y1 = s["bbox"]
+            print("text", (c >> 16) & 255, (c >> 8) & 255, c & 255, x0, y0, x1, y1, s["size"], s["text"].replace(" ", ""))
+for d in p.get_drawings():
+    c = d.get("color") or (0, 0, 0)
+    for it in d["items"]:
+        if it[0] == "l":
+            a, b = it[1], it[2]
+            print("rule", round(c[0]*255), round(c[1]*255), round(c[2]*255), a.x, a.y, b.x, b.y, d.get("width") or 0)
+        elif it[0] == "re":
+            r = it[1]
+            fill = d.get("fill") or c
+            print("rect", round(fill[0]*255), round(fill[1]*255), round(fill[2]*255), r.x0, r.y0, r.x1, r.y1, 0)
+"#;
+    let o = Command::new("python3")
+        .args(["-c", script, s(pdf), &page.to_string()])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        o.status.success(),
+        "PyMuPDF: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+struct Span {
+    rgb: [u8; 3],
+    bbox: [f64; 4],
+    size: f64,
+    text: String,
+}
+
+fn spans(lines: &[String]) -> Vec<Span> {
+    lines
+        .iter()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(' ').collect();
+            (f[0] == "text" && f.len() >= 10).then(|| Span {
+                rgb: [f[1], f[2], f[3]].map(|v| v.parse().expect("rgb")),
+                bbox: [f[4], f[5], f[6], f[7]].map(|v| v.parse().expect("bbox")),
+                size: f[8].parse().expect("size"),
+                text: f[9..].join(""),
+            })
+        })
+        .collect()
+}
+
+/// The red horizontal rules of a page: (x0, x1, y, thickness), pt from the top left.
+fn red_rules(lines: &[String]) -> Vec<(f64, f64, f64, f64)> {
+    lines
+        .iter()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split(' ').collect();
+            let n: Vec<f64> = f[1..].iter().filter_map(|v| v.parse().ok()).collect();
+            if n.len() < 8 || n[0] < 200.0 || n[1] > 60.0 || n[2] > 60.0 {
+                return None;
+            }
+            match f[0] {
+                "rule" if (n[4] - n[6]).abs() < 0.5 => Some((n[3], n[5], n[4], n[7])),
+                // a border drawn as a thin filled box
+                "rect" if (n[6] - n[4]).abs() < 3.0 && n[5] - n[3] > 100.0 => {
+                    Some((n[3], n[5], (n[4] + n[6]) / 2.0, n[6] - n[4]))
+                }
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// The first-page geometry of a PDF: the organ mark's box, the 发文字号's box and the red
+/// rule, in mm from the page's top left.
+#[derive(Debug)]
+struct Head {
+    organ: [f64; 4],
+    organ_red: bool,
+    organ_size: f64,
+    number: [f64; 4],
+    rule: (f64, f64, f64, f64),
+}
+
+fn head(pdf: &Path) -> Head {
+    let lines = mupdf(pdf, 0);
+    let sp = spans(&lines);
+    let mm = |v: f64| v / PT_PER_MM;
+    let organ = sp
+        .iter()
+        .find(|s| s.text.contains("惠济区") && s.size > 30.0)
+        .unwrap_or_else(|| panic!("no organ mark on page 1: {lines:#?}"));
+    let number = sp
+        .iter()
+        .find(|s| s.text.contains("〔2024〕"))
+        .unwrap_or_else(|| panic!("no 发文字号 on page 1: {lines:#?}"));
+    let rules = red_rules(&lines);
+    assert_eq!(rules.len(), 1, "one red rule: {lines:#?}");
+    let r = rules[0];
+    Head {
+        organ: organ.bbox.map(mm),
+        organ_red: organ.rgb == [255, 0, 0],
+        organ_size: organ.size,
+        number: number.bbox.map(mm),
+        rule: (mm(r.0), mm(r.1), mm(r.2), mm(r.3)),
+    }
+}
+
+#[test]
+fn the_red_header_plan_has_the_organ_mark_number_and_rule_where_the_standard_puts_them() {
+    let dir = Dir::new();
+    let plan = red_plan(dir.path());
+    let out = out_dir("masthead-plan");
+    render(&plan, &out, "pdf,docx");
+    let pdf = out.join("huiji-2024-plan.pdf");
+    let h = head(&pdf);
+    eprintln!("rectdoc PDF: {h:?}");
+    // §7.2.4: red, 小标宋 at 初号 (42 pt, 14.8 mm: under 15 mm), the em box's top 35 mm
+    // under the text block's top (37 mm + 35 mm from the paper's top), centred on the block
+    assert!(h.organ_red, "{h:?}");
+    assert!((h.organ_size - 42.0).abs() < 0.01, "{h:?}");
+    let centre = |b: [f64; 4]| (b[0] + b[2]) / 2.0;
+    assert!((centre(h.organ) - (28.0 + 78.0)).abs() < 0.5, "{h:?}");
+    // PyMuPDF's span box is the face's ascender to descender: the em top is within it
+    assert!(h.organ[1] <= 72.0 + 0.2 && h.organ[1] > 72.0 - 4.0, "{h:?}");
+    // §7.2.5: centred, two lines (2 × 10.2 mm) under the mark
+    assert!((centre(h.number) - 106.0).abs() < 0.5, "{h:?}");
+    let mark_bottom = 72.0 + 42.0 / PT_PER_MM;
+    assert!(
+        h.number[1] > mark_bottom + 20.0 && h.number[1] < mark_bottom + 26.0,
+        "{h:?}"
+    );
+    // §7.2.7: red, as wide as the block (28 mm to 184 mm), 4 mm under the 发文字号
+    let (x0, x1, y, w) = h.rule;
+    assert!(
+        (x0 - 28.0).abs() < 0.05 && (x1 - 184.0).abs() < 0.05,
+        "{h:?}"
+    );
+    assert!((w - 0.35).abs() < 0.02, "{h:?}");
+    let number_em_bottom = (h.number[1] + h.number[3]) / 2.0 + 16.0 / 2.0 / PT_PER_MM;
+    assert!((y - number_em_bottom - 4.0).abs() < 1.0, "{h:?}");
+
+    // The DOCX carries the same elements: the mark in red 小标宋 at 42 pt, the number, the
+    // rule as the red bottom border of the number's paragraph
+    let xml = docx_part(&out.join("huiji-2024-plan.docx"), "word/document.xml");
+    let at = xml.find(ORGAN).expect("organ mark in the DOCX");
+    let run = &xml[xml[..at].rfind("<w:r>").expect("run")..at];
+    assert!(run.contains(r#"w:color w:val="FF0000""#), "{run}");
+    assert!(run.contains(r#"w:sz w:val="84""#), "{run}");
+    let np = &xml[..xml.find(NUMBER).expect("number in the DOCX")];
+    let np = &np[np.rfind("<w:p>").expect("paragraph")..];
+    assert!(
+        np.contains(r#"<w:bottom w:val="single" w:sz="8""#) && np.contains("FF0000"),
+        "{np}"
+    );
+
+    // LibreOffice's rendering of the DOCX puts them at the same places (within 1 mm)
+    let lo = libreoffice_pdf(&out.join("huiji-2024-plan.docx"));
+    let l = head(&lo);
+    eprintln!("LibreOffice: {l:?}");
+    assert!(l.organ_red, "{l:?}");
+    for (a, b, what) in [
+        (h.organ[1], l.organ[1], "organ top"),
+        (h.organ[3], l.organ[3], "organ bottom"),
+        (centre(h.organ), centre(l.organ), "organ centre"),
+        (h.number[1], l.number[1], "number top"),
+        (centre(h.number), centre(l.number), "number centre"),
+        (h.rule.2, l.rule.2, "rule y"),
+        (h.rule.0, l.rule.0, "rule start"),
+        (h.rule.1, l.rule.1, "rule end"),
+    ] {
+        assert!(
+            (a - b).abs() <= 1.0,
+            "{what}: PDF {a:.2} mm, LibreOffice {b:.2} mm"
+        );
+    }
+    assert_eq!(pdf_pages(&pdf), pdf_pages(&lo), "page counts");
+}
+
+#[test]
+fn without_an_organ_the_plan_is_todays_plain_document() {
+    let dir = Dir::new();
+    let with_number = plan_with(dir.path(), &format!("    number: {NUMBER}\n"));
+    let out = out_dir("masthead-plain");
+    render(&with_number, &out, "model");
+    let plain = out.join("huiji-2024-plan.model.txt");
+    let o = rectdoc(&[
+        "render",
+        s(&example_plan()),
+        "--doc",
+        "plan",
+        "--format",
+        "model",
+        "-o",
+        s(dir.path()),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let today = std::fs::read_to_string(dir.path().join("huiji-2024-plan.model.txt")).unwrap();
+    let got = std::fs::read_to_string(plain).unwrap();
+    assert_eq!(got, today);
+    assert!(!got.contains("masthead"));
+}
+
+#[test]
+fn a_copy_number_that_is_not_digits_is_located() {
+    let dir = Dir::new();
+    let plan = plan_with(
+        dir.path(),
+        &format!("    organ: {ORGAN}\n    copy_no: 第12份\n"),
+    );
+    let o = rectdoc(&["validate", s(&plan)]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(
+        e.contains("expected a copy number of up to six digits"),
+        "{e}"
+    );
+    assert!(e.contains("documents.plan.copy_no"), "{e}");
+}
+
+#[test]
+fn the_imprint_of_a_text_ending_on_an_odd_page_is_on_an_even_last_page() {
+    let dir = Dir::new();
+    let plan = red_plan(dir.path());
+    let out = out_dir("masthead-even");
+    render(&plan, &out, "pdf,docx");
+    let pdf = out.join("huiji-2024-plan.pdf");
+    let n = pdf_pages(&pdf);
+    assert_eq!(n % 2, 0, "{n} pages");
+    let (words, _) = pdf_words(&pdf);
+    let last: String = words
+        .iter()
+        .filter(|w| w.page == n - 1)
+        .map(|w| w.text.as_str())
+        .collect();
+    assert!(
+        last.contains("印发"),
+        "the 版记 is on the last page: {last}"
+    );
+    let lo = libreoffice_pdf(&out.join("huiji-2024-plan.docx"));
+    assert_eq!(pdf_pages(&lo), n, "LibreOffice's page count");
+    let (lw, _) = pdf_words(&lo);
+    let lo_last: String = lw
+        .iter()
+        .filter(|w| w.page == n - 1)
+        .map(|w| w.text.as_str())
+        .collect();
+    assert!(lo_last.contains("印发"), "{lo_last}");
+}
+
+fn pdf_pages(pdf: &Path) -> usize {
+    pdf_words(pdf).1.len()
+}
+
+fn docx_part(docx: &Path, part: &str) -> String {
+    let f = std::fs::File::open(docx).expect("open docx");
+    let mut z = zip::ZipArchive::new(f).expect("a zip");
+    let mut s = String::new();
+    std::io::Read::read_to_string(&mut z.by_name(part).expect("part"), &mut s).expect("read");
+    s
+}
