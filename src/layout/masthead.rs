@@ -84,7 +84,8 @@ pub fn geometry(m: &Masthead, width: f64, pitch: f64, body: f64) -> MastheadGeo 
         longest
     };
     // as large as the standard allows, smaller when a long name would overflow the block
-    let organ_size = ORGAN_MAX_PT.min(width / across);
+    // in whole half-points, the DOCX's unit (rounding up would overflow the line there)
+    let organ_size = (ORGAN_MAX_PT.min(width / across) * 2.0).floor() / 2.0;
     let organ_top = mm_to_pt(if m.upward {
         ORGAN_TOP_UPWARD_MM
     } else {
@@ -306,8 +307,10 @@ mod tests {
         let long = "中华人民共和国某某省某某市某某县人民政府办公室文件";
         let g = std_geo(&mh(&[long], false));
         let chars = long.chars().count() as f64;
-        assert!((mm(g.organ_size * chars) - 156.0).abs() < 1e-6);
-        assert!(g.organ_size < 42.0);
+        // in half-points, as large as fits
+        assert_eq!(g.organ_size * 2.0, (g.organ_size * 2.0).round());
+        assert!(mm(g.organ_size * chars) <= 156.0);
+        assert!(mm((g.organ_size + 0.5) * chars) > 156.0);
     }
 
     #[test]
