@@ -289,7 +289,7 @@ mod tests {
 
     #[test]
     fn the_organ_mark_is_35_mm_down_at_the_largest_size_under_15_mm() {
-        let g = std_geo(&mh(&["中共惠州市审计局党组文件"], false));
+        let g = std_geo(&mh(&["惠州市审计局文件"], false));
         assert!((mm(g.organ_top) - 35.0).abs() < 1e-9);
         assert_eq!(g.organ_size, 42.0);
         assert!(mm(g.organ_size) < 15.0);
@@ -298,7 +298,7 @@ mod tests {
         assert!((g.number_top - g.organ_bottom - 2.0 * pitch).abs() < 1e-9);
         assert!((mm(g.rule - (g.number_top + pitch / 2.0 + 8.0)) - 4.0).abs() < 1e-9);
         assert!((g.height - g.rule - 2.0 * pitch).abs() < 1e-9);
-        let up = std_geo(&mh(&["中共惠州市审计局党组文件"], true));
+        let up = std_geo(&mh(&["惠州市审计局文件"], true));
         assert!((mm(up.organ_top) - 80.0).abs() < 1e-9);
     }
 
