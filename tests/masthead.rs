@@ -198,6 +198,8 @@ fn the_red_header_plan_has_the_organ_mark_number_and_rule_where_the_standard_put
     let out = out_dir("masthead-plan");
     render(&plan, &out, "pdf,docx");
     let pdf = out.join("huiji-2024-plan.pdf");
+    // DeviceRGB red under the sRGB output intent: still PDF/A-2b
+    crate::filing::assert_pdfa_2b(std::slice::from_ref(&pdf));
     let h = head(&pdf);
     eprintln!("rectdoc PDF: {h:?}");
     // §7.2.4: red 小标宋, at most 初号 (42 pt, 14.8 mm: under 15 mm), here smaller so that
