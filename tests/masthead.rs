@@ -388,3 +388,98 @@ fn docx_part(docx: &Path, part: &str) -> String {
     std::io::Read::read_to_string(&mut z.by_name(part).expect("part"), &mut s).expect("read");
     s
 }
+
+/// The spans of a page grouped by baseline (within 1 pt) and gaps under 10 mm: (left,
+/// right, baseline, red, text without ideographic spaces), in mm, top to bottom.
+fn text_lines(lines: &[String]) -> Vec<(f64, f64, f64, bool, String)> {
+    let mut out: Vec<(f64, f64, f64, bool, String)> = Vec::new();
+    for sp in spans(lines) {
+        let mm = |v: f64| v / PT_PER_MM;
+        let red = sp.rgb == [255, 0, 0];
+        match out
+            .iter_mut()
+            .find(|l| (l.2 - mm(sp.base)).abs() < 0.35 && l.3 == red && mm(sp.bbox[0]) - l.1 < 10.0)
+        {
+            Some(l) => {
+                l.0 = l.0.min(mm(sp.bbox[0]));
+                l.1 = l.1.max(mm(sp.bbox[2]));
+                l.4.push_str(&sp.text.replace('\u{3000}', ""));
+            }
+            None => out.push((
+                mm(sp.bbox[0]),
+                mm(sp.bbox[2]),
+                mm(sp.base),
+                red,
+                sp.text.replace('\u{3000}', ""),
+            )),
+        }
+    }
+    out.sort_by(|a, b| a.2.total_cmp(&b.2).then(a.0.total_cmp(&b.0)));
+    out
+}
+
+/// A joint 上行文: two organs stacked with 文件 beside them, the 发文字号 flush left and
+/// 签发人 flush right on its line; LibreOffice's rendering of the DOCX puts every piece
+/// where the PDF has it (within 1 mm).
+#[test]
+fn a_joint_upward_header_is_the_same_in_the_pdf_and_in_libreoffice() {
+    let dir = Dir::new();
+    let plan = plan_with(
+        dir.path(),
+        &format!(
+            "    number: {NUMBER}\n    organ: [中共惠济区委员会, 惠济区人民政府文件]\n    signer: [张三, 李四]\n"
+        ),
+    );
+    let out = out_dir("masthead-joint");
+    render(&plan, &out, "pdf,docx");
+    let pdf = out.join("huiji-2024-plan.pdf");
+    let lo = libreoffice_pdf(&out.join("huiji-2024-plan.docx"));
+    let head_lines = |p: &Path| -> Vec<(f64, f64, f64, bool, String)> {
+        let lines = mupdf(p, 0);
+        let rule = red_rules(&lines)[0].2 / PT_PER_MM;
+        let mut t: Vec<_> = text_lines(&lines)
+            .into_iter()
+            .filter(|l| l.2 < rule)
+            .collect();
+        t.push((0.0, 0.0, rule, true, "rule".into()));
+        t
+    };
+    let (a, b) = (head_lines(&pdf), head_lines(&lo));
+    eprintln!("PDF {a:#?}\nLibreOffice {b:#?}");
+    let texts: Vec<&str> = a.iter().map(|l| l.4.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "中共惠济区委员会",
+            "文件",
+            "惠济区人民政府",
+            NUMBER,
+            "签发人：张三李四",
+            "rule"
+        ]
+    );
+    // 文件 is centred on the two names, right of them
+    assert!((a[1].2 - (a[0].2 + a[2].2) / 2.0).abs() < 0.1 && a[1].0 > a[0].1);
+    // the names spread to one width
+    assert!((a[0].0 - a[2].0).abs() < 0.1 && (a[0].1 - a[2].1).abs() < 0.5);
+    // 发文字号 one character in from the left; 签发人 ends one character in from the right
+    let cell = 156.0 / 28.0;
+    assert!((a[3].0 - (28.0 + cell)).abs() < 0.3, "{a:?}");
+    assert!((a[4].1 - (184.0 - cell)).abs() < 0.3, "{a:?}");
+    assert_eq!(a.len(), b.len(), "{b:#?}");
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!(x.4, y.4);
+        assert_eq!(x.3, y.3, "{} colour", x.4);
+        for (p, q, what) in [
+            (x.0, y.0, "left"),
+            (x.1, y.1, "right"),
+            (x.2, y.2, "baseline"),
+        ] {
+            assert!(
+                (p - q).abs() <= 1.0,
+                "{} {what}: PDF {p:.2} mm, LibreOffice {q:.2} mm",
+                x.4
+            );
+        }
+    }
+}

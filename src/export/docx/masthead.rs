@@ -150,7 +150,8 @@ impl Writer<'_> {
         red: &RPr,
     ) {
         let size = geo.organ_size;
-        let names_w = tw(geo.names_width);
+        // a point of slack: a name exactly as wide as its cell may wrap on rounding
+        let names_w = tw(geo.names_width + 1.0);
         let rest_w = tw((WENJIAN_GAP + 2.0) * size);
         let mut t = String::new();
         let _ = write!(
@@ -168,7 +169,13 @@ impl Writer<'_> {
             };
             let mut rpr = red.clone();
             rpr.spacing = Some((extra * 20.0).round() as i32);
-            let runs = self.runs(name, FontRole::Title, &rpr);
+            // the spacing after every character but the last (Word and LibreOffice add it
+            // after the last too, which would wrap the name)
+            let text = plain_text(name);
+            let cut = text.char_indices().last().map_or(0, |(i, _)| i);
+            let mut runs = String::new();
+            run(&mut runs, &text[..cut], &rpr);
+            run(&mut runs, &text[cut..], red);
             t.push_str("<w:p>");
             Self::exact(geo.organ_pitch, Jc::Left).write(&mut t);
             t.push_str(&runs);
