@@ -483,3 +483,91 @@ fn a_joint_upward_header_is_the_same_in_the_pdf_and_in_libreoffice() {
         }
     }
 }
+
+/// A document of `lines` full body lines and a 版记, from a template of its own.
+fn imprint_doc(dir: &Path, lines: usize) -> (PathBuf, PathBuf) {
+    let text: String = model::FILLER.chars().cycle().take(28 * lines).collect();
+    let templates = dir.join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("closing.hbs"),
+        format!(
+            "<document><p indent=\"0\">{text}</p><imprint printed-by=\"惠济区审批局办公室\" printed-on=\"2024年9月27日\"><cc>区委巡察办</cc></imprint></document>"
+        ),
+    )
+    .unwrap();
+    let src = std::fs::read_to_string(example_plan()).expect("example plan");
+    let plan = dir.join(format!("lines{lines}.yaml"));
+    let anchor = "documents:\n";
+    assert!(src.contains(anchor));
+    std::fs::write(
+        &plan,
+        src.replacen(anchor, "documents:\n  closing:\n    date: 2024-09-26\n", 1),
+    )
+    .unwrap();
+    (plan, templates)
+}
+
+/// The printed page numbers of a PDF, page by page (`None`: no number).
+fn page_numbers(pdf: &Path) -> Vec<Option<u32>> {
+    let (words, sizes) = pdf_words(pdf);
+    (0..sizes.len())
+        .map(|p| {
+            let ws: Vec<&Word> = words.iter().filter(|w| w.page == p).collect();
+            ws.windows(3).find_map(|w| {
+                (w[0].text == "—" && w[2].text == "—")
+                    .then(|| w[1].text.parse().ok())
+                    .flatten()
+            })
+        })
+        .collect()
+}
+
+/// GB/T 9704 7.4/7.5: text ending part-way down page 2 keeps the 版记 there; text filling
+/// page 1 gets page 2 for it; text filling page 2 gets a blank page 3 and the 版记 on page
+/// 4, neither numbered. The same pages and numbers in LibreOffice's rendering of the DOCX.
+#[test]
+fn the_imprint_goes_to_the_next_even_page_and_a_blank_page_before_it_is_unnumbered() {
+    let dir = Dir::new();
+    let out = out_dir("masthead-imprint-pages");
+    for (lines, numbers) in [
+        (30, vec![Some(1), Some(2)]),
+        (22, vec![Some(1), Some(2)]),
+        (44, vec![Some(1), Some(2), None, None]),
+    ] {
+        let (plan, templates) = imprint_doc(dir.path(), lines);
+        let o = rectdoc(&[
+            "render",
+            s(&plan),
+            "--templates",
+            s(&templates),
+            "--doc",
+            "closing",
+            "--format",
+            "pdf,docx",
+            "-o",
+            s(&out),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let stem = format!("lines{lines}-closing");
+        let pdf = out.join(format!("{stem}.pdf"));
+        assert_eq!(page_numbers(&pdf), numbers, "{lines} lines: rectdoc's PDF");
+        let (words, _) = pdf_words(&pdf);
+        let last_page = numbers.len() - 1;
+        assert!(
+            words
+                .iter()
+                .any(|w| w.page == last_page && w.text.contains("印发"))
+        );
+        if lines == 44 {
+            assert!(!words.iter().any(|w| w.page == 2), "page 3 is blank");
+        }
+        let lo = libreoffice_pdf(&out.join(format!("{stem}.docx")));
+        assert_eq!(page_numbers(&lo), numbers, "{lines} lines: LibreOffice");
+        let (lw, _) = pdf_words(&lo);
+        assert!(
+            lw.iter()
+                .any(|w| w.page == last_page && w.text.contains("印发"))
+        );
+    }
+}
