@@ -196,8 +196,19 @@ fn the_red_header_plan_has_the_organ_mark_number_and_rule_where_the_standard_put
     let dir = Dir::new();
     let plan = red_plan(dir.path());
     let out = out_dir("masthead-plan");
-    render(&plan, &out, "pdf,docx");
+    render(&plan, &out, "pdf,docx,ofd");
     let pdf = out.join("huiji-2024-plan.pdf");
+    // the OFD's first page: the mark filled red, the rule stroked red
+    let ofd = docx_part(
+        &out.join("huiji-2024-plan.ofd"),
+        "Doc_0/Pages/Page_0/Content.xml",
+    );
+    let red_text = ofd
+        .split("<ofd:TextObject")
+        .find(|o| o.contains(r#"<ofd:FillColor Value="255 0 0"/>"#))
+        .expect("a red text object in the OFD");
+    assert!(red_text.contains("中共惠济区"), "{red_text}");
+    assert!(ofd.contains(r#"LineWidth="0.35"><ofd:StrokeColor Value="255 0 0"/>"#));
     // DeviceRGB red under the sRGB output intent: still PDF/A-2b
     crate::filing::assert_pdfa_2b(std::slice::from_ref(&pdf));
     let h = head(&pdf);
@@ -381,6 +392,7 @@ fn pdf_pages(pdf: &Path) -> usize {
     pdf_words(pdf).1.len()
 }
 
+/// A part of a zip package (DOCX, OFD).
 fn docx_part(docx: &Path, part: &str) -> String {
     let f = std::fs::File::open(docx).expect("open docx");
     let mut z = zip::ZipArchive::new(f).expect("a zip");
