@@ -583,3 +583,49 @@ fn the_imprint_goes_to_the_next_even_page_and_a_blank_page_before_it_is_unnumber
         );
     }
 }
+
+/// The DOCX of a document with a 版记 takes its page from the layout when fonts are there,
+/// and still needs none: without them it is written as before, and only a PDF reports them.
+#[test]
+fn a_docx_with_an_imprint_still_needs_no_fonts() {
+    let dir = Dir::new();
+    let plan = red_plan(dir.path());
+    let chain = "{pdf: [\"NoSuchFace\"]}";
+    let style = dir.write(
+        "nofonts.yaml",
+        &format!(
+            "fonts:\n  title: {chain}\n  body: {chain}\n  hei: {chain}\n  kai: {chain}\n  song: {chain}\n"
+        ),
+    );
+    let out = dir.join("out");
+    let o = rectdoc(&[
+        "render",
+        s(&plan),
+        "--doc",
+        "plan",
+        "--format",
+        "docx",
+        "--style",
+        s(&style),
+        "-o",
+        s(&out),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    assert!(out.join("huiji-2024-plan.docx").is_file());
+    let o = rectdoc(&[
+        "render",
+        s(&plan),
+        "--doc",
+        "plan",
+        "--format",
+        "docx,pdf",
+        "--style",
+        s(&style),
+        "-o",
+        s(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert_eq!(e.matches("no font for the title").count(), 1, "{e}");
+}
