@@ -101,6 +101,14 @@ fn all_kinds(available: &[String], plan: &Plan) -> Vec<String> {
     kinds
 }
 
+/// A document's pages, laid out once for every format that needs them, and whether the
+/// layout's findings were reported.
+#[derive(Default)]
+struct Laid {
+    pages: Option<Result<Pages, Vec<Diagnostic>>>,
+    reported: bool,
+}
+
 /// What a run loads once and shares between every document (and thread).
 pub struct Engine {
     pub templates: Templates,
@@ -171,7 +179,7 @@ impl Engine {
             }
         };
         // Laid out once, for every format that writes pages.
-        let mut pages: Option<Result<Pages, ()>> = None;
+        let mut pages = Laid::default();
         for f in formats {
             let written = match f {
                 OutFormat::Model => Ok(export::Output {
@@ -185,19 +193,20 @@ impl Engine {
                     continue;
                 }
                 OutFormat::Export(Format::Xlsx) => export::xlsx::write(&doc, &self.style),
+                OutFormat::Export(Format::Docx) if export::docx::has_imprint(&doc) => {
+                    // The 版记's even page (GB/T 9704 7.4) is the layout's decision. The DOCX
+                    // needs no fonts: without a layout (and without its warnings, which only
+                    // a PDF or OFD reports) it is written as before.
+                    let breaks = self
+                        .laid(loaded, &doc, &mut pages, &mut out, false)
+                        .and_then(|p| p.imprint_breaks);
+                    export::docx::write_paged(&doc, &self.style, breaks)
+                }
                 OutFormat::Export(Format::Docx) => export::docx::write(&doc, &self.style),
                 OutFormat::Export(fixed @ (Format::Pdf | Format::Ofd)) => {
-                    let laid = pages.get_or_insert_with(|| match self.layout(loaded, &doc) {
-                        Ok(p) => {
-                            out.warnings.extend(p.warnings.iter().cloned());
-                            Ok(p)
-                        }
-                        Err(e) => {
-                            out.errors.extend(e);
-                            Err(())
-                        }
-                    });
-                    let Ok(p) = laid else { continue };
+                    let Some(p) = self.laid(loaded, &doc, &mut pages, &mut out, true) else {
+                        continue;
+                    };
                     if *fixed == Format::Pdf {
                         export::pdf::write(p, &doc.meta, &self.fonts)
                     } else {
@@ -228,6 +237,27 @@ impl Engine {
             }
         }
         out
+    }
+
+    /// The pages of `doc`, laid out on first use for every format that needs them; `report`:
+    /// the layout's warnings and errors go to `out` (once).
+    fn laid<'p>(
+        &self,
+        loaded: &Loaded,
+        doc: &Document,
+        pages: &'p mut Laid,
+        out: &mut KindOutput,
+        report: bool,
+    ) -> Option<&'p Pages> {
+        let laid = pages.pages.get_or_insert_with(|| self.layout(loaded, doc));
+        if report && !pages.reported {
+            pages.reported = true;
+            match laid {
+                Ok(p) => out.warnings.extend(p.warnings.iter().cloned()),
+                Err(e) => out.errors.extend(e.iter().cloned()),
+            }
+        }
+        laid.as_ref().ok()
     }
 
     /// Lays `doc` out on pages (missing glyphs are errors unless allowed); diagnostics

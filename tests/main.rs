@@ -14,6 +14,7 @@ mod harden;
 mod i18n;
 mod init;
 mod ledger;
+mod masthead;
 mod ofd;
 mod office;
 mod onelayout;

@@ -182,6 +182,14 @@ fn model_text(doc: &Document) -> String {
                     out.push_str(&plain_text(&h.run_in));
                 }
                 Block::Paragraph(p) => out.push_str(&plain_text(&p.text)),
+                Block::Masthead(m) => {
+                    let opt = |o: &Option<String>| o.clone().unwrap_or_default();
+                    out.push_str(&opt(&m.copy_no));
+                    out.push_str(&opt(&m.secrecy));
+                    out.push_str(&opt(&m.urgency));
+                    m.organs.iter().for_each(|o| out.push_str(&plain_text(o)));
+                    out.push_str(&opt(&m.number));
+                }
                 Block::MeasureList(m) => {
                     out.push_str(&plain_text(&m.lead));
                     for it in &m.items {

@@ -16,6 +16,7 @@
 mod closing;
 mod fonts;
 mod footer;
+mod masthead;
 /// Also the OFD's package: the same fixed order and timestamps.
 mod parts;
 mod table;
@@ -36,7 +37,31 @@ use xml::{Jc, PPr, RPr, SectGeom};
 /// Writes `doc` as a DOCX package. Errors: a table whose rows do not fit its columns, or a
 /// packaging failure.
 pub fn write(doc: &Document, style: &Style) -> Result<Output, Vec<Diagnostic>> {
+    write_paged(doc, style, None)
+}
+
+/// Whether `doc` has a 版记 (whose page the layout decides: [`write_paged`]).
+pub fn has_imprint(doc: &Document) -> bool {
+    fn any(blocks: &[Block]) -> bool {
+        blocks.iter().any(|b| match b {
+            Block::Imprint(_) => true,
+            Block::Attachment(a) => any(&a.blocks),
+            _ => false,
+        })
+    }
+    any(&doc.blocks)
+}
+
+/// [`write`], with the 版记 starting `imprint_breaks` pages after the text (the layout's
+/// [`crate::layout::Pages::imprint_breaks`]: on an even page, after an unnumbered blank
+/// page when needed).
+pub fn write_paged(
+    doc: &Document,
+    style: &Style,
+    imprint_breaks: Option<usize>,
+) -> Result<Output, Vec<Diagnostic>> {
     let mut w = Writer::new(style, doc.orientation);
+    w.imprint_breaks = imprint_breaks;
     w.blocks(&doc.blocks);
     if !w.errors.is_empty() {
         return Err(w.errors);
@@ -137,6 +162,10 @@ struct Writer<'a> {
     cell_margin: u32,
     warnings: Vec<Diagnostic>,
     errors: Vec<Diagnostic>,
+    /// Pages the 版记 starts after the text (from the layout), if known.
+    imprint_breaks: Option<usize>,
+    /// The last section is an unnumbered 版记 page (`w:titlePg` with no first-page footer).
+    unnumbered_last: bool,
 }
 
 impl<'a> Writer<'a> {
@@ -220,6 +249,8 @@ impl<'a> Writer<'a> {
             cell_margin: 0,
             warnings: Vec::new(),
             errors: Vec::new(),
+            imprint_breaks: None,
+            unnumbered_last: false,
         }
     }
 
@@ -389,6 +420,7 @@ impl<'a> Writer<'a> {
                 self.para(Self::styled(ids::NOTE), r);
             }
             Block::Imprint(imp) => self.imprint(imp),
+            Block::Masthead(m) => self.masthead(m),
             Block::PageBreak => self.pending_break = true,
             Block::BlankLine => self.para(PPr::default(), String::new()),
             Block::Attachment(a) => self.attachment(a),
@@ -507,7 +539,12 @@ impl<'a> Writer<'a> {
                 Elem::Table(t) => out.push_str(t),
             }
         }
-        out.push_str(&self.sect_pr());
+        let sect = self.sect_pr();
+        out.push_str(&if self.unnumbered_last {
+            closing::unnumbered(&sect)
+        } else {
+            sect
+        });
         out.push_str("</w:body></w:document>");
         out
     }

@@ -119,6 +119,10 @@ impl Composer<'_, '_, '_> {
                     self.paragraph(&s, 2.0 * self.geo.cell, Align::Left, false, None);
                 }
                 Block::Imprint(imp) => self.imprint(imp),
+                Block::Masthead(m) => {
+                    let slot = super::masthead::compose(m, &mut self.sh, self.style, &self.geo);
+                    self.slots.push(slot);
+                }
                 Block::PageBreak => self.slots.push(Slot::NewPage(self.geo.orientation)),
                 Block::BlankLine => self.slots.push(Slot::Blank {
                     keep: false,
@@ -416,7 +420,8 @@ impl Composer<'_, '_, '_> {
     }
 
     fn imprint(&mut self, imp: &Imprint) {
-        let g = self.geo;
+        // always on a portrait page (flow starts one after a landscape attachment)
+        let g = Geo::new(self.style, crate::model::Orientation::Portrait);
         let size = self.style.sizes.imprint;
         let one = size; // one character of 4号
         let base = baseline_in_line(g.pitch, size);

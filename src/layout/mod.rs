@@ -10,6 +10,7 @@ mod compose;
 mod dump;
 mod flow;
 pub(crate) mod linebreak;
+pub mod masthead;
 mod pagenum;
 mod paginator;
 mod shape;
@@ -83,6 +84,9 @@ pub enum Item {
         y2: f64,
         width: f64,
     },
+    /// The colour (DeviceRGB, 0–1) of the items that follow on the page, until the next
+    /// `Colour`; pages start black. The 版头's red mark and rule are set between two.
+    Colour([f64; 3]),
     /// The visible marker for a character no font has (`--allow-missing-glyphs`): a box.
     Marker {
         x: f64,
@@ -115,6 +119,10 @@ pub struct Pages {
     pub pages: Vec<Page>,
     pub outline: Vec<OutlineEntry>,
     pub warnings: Vec<Diagnostic>,
+    /// How many pages the 版记 started after the text before it (0: on the same page, 1:
+    /// on the next, 2: after a blank page), so that it is on an even page (GB/T 9704 7.4);
+    /// the DOCX writer starts the same pages. `None`: no 版记.
+    pub imprint_breaks: Option<usize>,
 }
 
 /// Lays out `doc`: the one entry point of the stage. Blocks are composed into grid lines

@@ -185,6 +185,7 @@ fn shift(items: &[Item], dx: f64, dy: f64) -> Vec<Item> {
                     *x += dx;
                     *y += dy;
                 }
+                Item::Colour(_) => {}
             }
             it
         })

@@ -37,6 +37,8 @@ pub fn schema() -> Value {
     let statuses: Vec<&str> = STATUS_WORDS.iter().map(|(w, _)| *w).collect();
     let date = json!({"$ref": "#/$defs/date"});
     let text_list = json!({"$ref": "#/$defs/textList"});
+    let copy_no = json!({"type": ["string", "integer"], "pattern": "^[0-9]{1,6}$",
+        "minimum": 0, "maximum": 999_999, "description": "份号: up to six digits."});
     let boolean = json!({"type": "boolean"});
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -160,6 +162,9 @@ pub fn schema() -> Value {
                 "numbering": {"enum": ["continuous", "per-group"]},
                 "show_status": boolean,
                 "headings": {"type": "object", "additionalProperties": {"$ref": "#/$defs/text"}},
+                "organ": text_list,
+                "signer": text_list,
+                "copy_no": copy_no,
             }), &[], "Settings of one document kind."),
         },
     })

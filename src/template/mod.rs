@@ -76,6 +76,10 @@ const BUILTIN_PARTIALS: &[(&str, &str)] = &[
         "task-problem",
         include_str!("../../templates/partials/task-problem.hbs"),
     ),
+    (
+        "masthead",
+        include_str!("../../templates/partials/masthead.hbs"),
+    ),
 ];
 
 /// The built-in templates as the files of a templates folder (`notice.hbs`,

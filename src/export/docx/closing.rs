@@ -162,7 +162,11 @@ impl Writer<'_> {
     /// 版记: a frame anchored to the bottom of the text block on the last page, rules as
     /// wide as the block (thick above and below, thin between the elements).
     pub(super) fn imprint(&mut self, imp: &Imprint) {
-        let fresh_page = self.orientation != Orientation::Portrait || self.pending_break;
+        let mut fresh_page = self.orientation != Orientation::Portrait || self.pending_break;
+        if let Some(breaks) = self.imprint_breaks {
+            fresh_page = breaks > 0;
+            self.even_page(breaks);
+        }
         self.switch_orientation(Orientation::Portrait);
         let width = self.text_width();
         let size = self.d.imprint_size as i32;
@@ -289,6 +293,38 @@ impl Writer<'_> {
         }
     }
 
+    /// Starts the 版记's page `breaks` pages on (the layout's count, GB/T 9704 7.4): one, a
+    /// new page; two, an unnumbered blank page first, and the 版记's page unnumbered too
+    /// (7.5), each a section of its own whose first page has no footer.
+    fn even_page(&mut self, breaks: usize) {
+        if breaks < 2 {
+            if breaks == 1 && self.orientation == Orientation::Portrait {
+                self.pending_break = true;
+            }
+            return;
+        }
+        // end the text's section (a landscape one ends by turning the page)
+        if self.orientation == Orientation::Portrait {
+            let sect = self.sect_pr();
+            match self.body.last_mut() {
+                Some(super::Elem::P(ppr, _)) if ppr.sect.is_none() => ppr.sect = Some(sect),
+                _ => {
+                    let mut p = Self::tiny_ppr();
+                    p.sect = Some(sect);
+                    self.body.push(super::Elem::P(Box::new(p), String::new()));
+                }
+            }
+        } else {
+            self.switch_orientation(Orientation::Portrait);
+        }
+        self.pending_break = false;
+        // the blank page: a section of one empty paragraph
+        let mut p = Self::tiny_ppr();
+        p.sect = Some(unnumbered(&self.sect_pr()));
+        self.body.push(super::Elem::P(Box::new(p), String::new()));
+        self.unnumbered_last = true;
+    }
+
     pub(super) fn attachment(&mut self, a: &Attachment) {
         if a.orientation != self.orientation {
             self.switch_orientation(a.orientation);
@@ -308,4 +344,10 @@ impl Writer<'_> {
         self.para(Self::styled(ids::ATTACHMENT_TITLE), runs);
         self.blocks(&a.blocks);
     }
+}
+
+/// `sect` (a `w:sectPr`) with its first page unnumbered: `w:titlePg` and no first-page
+/// footer, which Word, WPS and LibreOffice leave empty.
+pub(super) fn unnumbered(sect: &str) -> String {
+    sect.replacen("<w:docGrid", "<w:titlePg/><w:docGrid", 1)
 }

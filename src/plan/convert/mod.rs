@@ -103,6 +103,11 @@ pub const DOCUMENT_KEYS: &[&str] = &[
     "status_label",
     "headings",
     "compiled_by",
+    "organ",
+    "signer",
+    "copy_no",
+    "secrecy",
+    "urgency",
     "extra",
 ];
 
