@@ -159,7 +159,16 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
     let mut kept: Vec<Entry> = vec![];
     for (i, l) in loaded.iter().enumerate() {
         let Some(l) = l else { continue };
-        let kinds = match pipeline::resolve_kinds(&args.docs.doc, &available, &l.plan) {
+        // A folder may hold plans and document files: each gets the kinds made from it.
+        let (requested, skipped) = pipeline::applicable(&args.docs.doc, &l.plan);
+        if !skipped.is_empty() {
+            let d = pipeline::skipped_kinds(&skipped, &l.plan).at(&plans[i], 1, 1);
+            report::print(std::slice::from_ref(&d), fmt);
+            if requested.is_empty() {
+                continue;
+            }
+        }
+        let kinds = match pipeline::resolve_kinds(&requested, &available, &l.plan) {
             Ok(k) => k,
             Err(d) => {
                 report::print(std::slice::from_ref(&d), fmt);
@@ -176,9 +185,7 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
         {
             let date = l
                 .plan
-                .documents
-                .get(&kind)
-                .and_then(|d| d.date)
+                .document_date(&kind)
                 .or(l.plan.as_of)
                 .map(|d| d.iso())
                 .unwrap_or_default();
