@@ -382,3 +382,42 @@ extra:
         assert!(model.contains(want), "{want}\nnot in:\n{model}");
     }
 }
+
+#[test]
+fn the_worked_example_is_a_valid_document_and_its_commands_run() {
+    let doc = std::fs::read_to_string(root().join("docs/从零写一份报告.md")).expect("the example");
+    let start = doc.find("```yaml\n").expect("the YAML") + 8;
+    let end = start + doc[start..].find("```").expect("its end");
+    let dir = Dir::new();
+    let p = dir.write("报告.yaml", &doc[start..end]);
+    let o = rectdoc(&["validate", s(&p)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    // Its commands, from the repository root, in a folder of their own.
+    let mut in_sh = false;
+    let mut lines = vec![];
+    for l in doc.lines() {
+        if l.starts_with("```") {
+            in_sh = l == "```sh";
+        } else if in_sh && l.starts_with("rectdoc ") {
+            lines.push(l);
+        }
+    }
+    assert!(lines.len() >= 4, "{lines:?}");
+    for line in lines {
+        let mut args: Vec<String> = line.split_whitespace().skip(1).map(String::from).collect();
+        let out = dir.join("run");
+        for (i, a) in args.clone().iter().enumerate() {
+            let prev = if i > 0 {
+                args[i - 1].clone()
+            } else {
+                String::new()
+            };
+            if prev == "-o" || (args[0] == "init" && i == 1) {
+                args[i] = out.join(a).display().to_string();
+            }
+        }
+        let o = cmd().args(&args).current_dir(&root()).run();
+        assert!(o.status.success(), "{line}: {}", stderr(&o));
+    }
+}

@@ -91,11 +91,17 @@ fn schema_accepts_document_files_and_rejects_broken_ones() {
     for (yaml, path) in [
         // an unknown key in the document, a wrong type, no title, a plan's key beside it
         (ok.replace("  title:", "  titel: x\n  title:"), "/document"),
-        (ok.replace("{text: 正文}", "{text: 正文, items: 3}"), "/document/body/0/items"),
+        (
+            ok.replace("{text: 正文}", "{text: 正文, items: 3}"),
+            "/document/body/0/items",
+        ),
         (ok.replace("  title: 报告\n", ""), "/document"),
         (format!("{ok}problems: []\n"), ""),
         (format!("{ok}  seal: 是\n"), "/document/seal"),
-        (format!("{ok}  attachments: [{{body: []}}]\n"), "/document/attachments/0"),
+        (
+            format!("{ok}  attachments: [{{body: []}}]\n"),
+            "/document/attachments/0",
+        ),
     ] {
         let c = paths(&yaml);
         assert!(c.iter().any(|p| p == path), "{yaml}: {c:?}");

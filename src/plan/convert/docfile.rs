@@ -90,10 +90,16 @@ fn document(cx: &mut Cx, node: &YNode, path: &str) -> Option<GenericDocument> {
     let f = fields(cx, node, path, "`document`", &keys)?;
     let what = "`document`";
     // Present and not empty; its type is checked with the other settings.
-    if let Some(t) = required(cx, &f, "title", what)
-        && matches!(&t.kind, YKind::Scalar(s) if s.text.trim().is_empty())
-    {
-        cx.error(t.pos, &f.path("title"), "`title` is empty");
+    match required(cx, &f, "title", what) {
+        Some(t) if matches!(&t.kind, YKind::Scalar(s) if s.text.trim().is_empty()) => {
+            cx.error(t.pos, &f.path("title"), "`title` is empty");
+        }
+        Some(_) => {}
+        None => {
+            if let Some(d) = cx.diags.last_mut() {
+                set_hint(d, "every document has a title: `title: 关于……的报告`");
+            }
+        }
     }
     let settings = problem::settings(cx, &f);
     let body = match required(cx, &f, "body", what) {
