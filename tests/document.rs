@@ -238,6 +238,22 @@ fn kinds_of_the_other_file_are_clear_errors_and_batch_skips_them() {
     );
     let o = rectdoc(&[
         "render",
+        s(&report()),
+        "--split-by",
+        "department",
+        "-o",
+        s(dir.path()),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains(
+            "--split-by department splits a plan's problems by department; a document file has none"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let o = rectdoc(&[
+        "render",
         s(&example_plan()),
         "--doc",
         "document",

@@ -176,6 +176,11 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
                 continue;
             }
         };
+        if let Some(d) = super::render::split_error(l, args.docs.split_by) {
+            report::print(std::slice::from_ref(&d), fmt);
+            failed.push((i, vec![d]));
+            continue;
+        }
         let stem = output::plan_stem(&plans[i]);
         let parts = super::render::parts(l, args.docs.split_by);
         let several = kinds.len() > 1 || args.docs.asks_all();
