@@ -352,7 +352,7 @@ fn a_custom_template_reads_every_element_and_free_data_of_a_document() {
     let t = dir.write(
         "t/brief.hbs",
         r#"<document><title>{{doc.title}}</title>
-<p>{{doc.number}}|{{join doc.organ "、"}}|{{doc.secrecy}}|{{doc.extra.批次}}|{{#each extra.名单}}{{姓名}}{{/each}}</p>
+<p>{{doc.path}}|{{doc.number}}|{{join doc.organ "、"}}|{{doc.secrecy}}|{{doc.extra.批次}}|{{#each extra.名单}}{{姓名}}{{/each}}</p>
 {{#each doc.body}}{{#if heading}}<heading level="{{level}}" number="{{number}}">{{heading}}</heading>{{/if}}{{/each}}
 <signature date="{{date doc.date}}">{{#each doc.signature}}<issuer>{{text}}</issuer>{{/each}}</signature>
 </document>"#,
@@ -391,7 +391,7 @@ extra:
     assert!(o.status.success(), "{}", stderr(&o));
     let model = std::fs::read_to_string(out.join("d-brief.model.txt")).expect("model");
     for want in [
-        "某政〔2025〕1号|某某局、某某委|机密★1年|第一批|张某李某",
+        "document|某政〔2025〕1号|某某局、某某委|机密★1年|第一批|张某李某",
         "一、 | 基本情况",
         "三、 | 下一步打算",
     ] {

@@ -116,6 +116,7 @@ fn doc_value(kind: &str, s: &DocumentSettings, plan: &Plan) -> Result<Value, Vec
     sanitize(&mut v, &mut format!("documents.{kind}"), &mut warnings);
     if let Value::Object(m) = &mut v {
         m.insert("kind".into(), json!(kind));
+        m.insert("path".into(), json!(format!("documents.{kind}")));
         m.insert("date_cn".into(), json!(s.date.map(|d| d.chinese())));
         m.insert(
             "as_of".into(),

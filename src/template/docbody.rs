@@ -73,6 +73,8 @@ pub fn build(
         )]);
     };
     m.insert("kind".into(), json!(kind));
+    // Where the settings are in the file, for `at`: the same partial (a 版头) serves both.
+    m.insert("path".into(), json!("document"));
     m.insert("date_cn".into(), json!(date.chinese()));
     if let Some(body) = m.get_mut("body") {
         number_blocks_in(body, 0, body_style, true);
