@@ -221,15 +221,16 @@ pub struct DocumentSettings {
     pub status_label: Option<String>,
     pub headings: BTreeMap<String, String>,
     pub compiled_by: Option<String>,
-    /// 发文机关标志: one name per issuing organ.
+    /// 发文机关标志 (GB/T 9704 7.2.4), one per issuing organ: with it the document is
+    /// issued as a 文件 with a 版头.
     pub organ: Vec<String>,
-    /// 签发人 (上行文).
+    /// 签发人 (上行文, 7.2.6).
     pub signer: Vec<String>,
-    /// 份号.
+    /// 份号: six digits (shorter numbers are padded with zeros).
     pub copy_no: Option<String>,
     /// 密级和保密期限 (机密★1年).
     pub secrecy: Option<String>,
-    /// 紧急程度.
+    /// 紧急程度 (特急, 加急).
     pub urgency: Option<String>,
     pub extra: Extra,
 }

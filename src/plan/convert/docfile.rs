@@ -101,7 +101,12 @@ fn document(cx: &mut Cx, node: &YNode, path: &str) -> Option<GenericDocument> {
             }
         }
     }
-    let settings = problem::settings(cx, &f);
+    let view = Fields {
+        pos: f.pos,
+        path: f.path.clone(),
+        entries: f.entries,
+    };
+    let settings = problem::settings(cx, view);
     let body = match required(cx, &f, "body", what) {
         Some(v) if matches!(&v.kind, YKind::Seq(s) if s.is_empty()) => {
             let d = cx.error(v.pos, &f.path("body"), "`body` is empty");

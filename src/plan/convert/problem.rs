@@ -257,12 +257,12 @@ pub(super) fn measure(
 
 pub(super) fn document(cx: &mut Cx, node: &YNode, path: &str) -> Option<DocumentSettings> {
     let f = fields(cx, node, path, "document settings", DOCUMENT_KEYS)?;
-    Some(settings(cx, &f))
+    Some(settings(cx, f))
 }
 
 /// The settings' keys of a checked map (a plan's `documents.KIND`, a document file's
 /// `document`); keys the map lacks take their defaults.
-pub(super) fn settings(cx: &mut Cx, f: &Fields) -> DocumentSettings {
+pub(super) fn settings(cx: &mut Cx, f: Fields) -> DocumentSettings {
     let numbering = match f.get("numbering") {
         None => Numbering::default(),
         Some(v) => match &v.kind {
@@ -312,24 +312,24 @@ pub(super) fn settings(cx: &mut Cx, f: &Fields) -> DocumentSettings {
         }
     }
     DocumentSettings {
-        title: opt_text(cx, f, "title"),
-        date: opt_date(cx, f, "date"),
-        public: opt_bool(cx, f, "public").unwrap_or(false),
-        number: opt_text(cx, f, "number"),
-        to: text_list(cx, f, "to"),
-        cc: text_list(cx, f, "cc"),
-        printed_by: opt_text(cx, f, "printed_by"),
-        printed_on: opt_date(cx, f, "printed_on"),
+        title: opt_text(cx, &f, "title"),
+        date: opt_date(cx, &f, "date"),
+        public: opt_bool(cx, &f, "public").unwrap_or(false),
+        number: opt_text(cx, &f, "number"),
+        to: text_list(cx, &f, "to"),
+        cc: text_list(cx, &f, "cc"),
+        printed_by: opt_text(cx, &f, "printed_by"),
+        printed_on: opt_date(cx, &f, "printed_on"),
         numbering,
-        show_status: opt_bool(cx, f, "show_status").unwrap_or(false),
-        status_label: opt_text(cx, f, "status_label"),
+        show_status: opt_bool(cx, &f, "show_status").unwrap_or(false),
+        status_label: opt_text(cx, &f, "status_label"),
         headings,
-        compiled_by: opt_text(cx, f, "compiled_by"),
-        organ: text_list(cx, f, "organ"),
-        signer: text_list(cx, f, "signer"),
-        copy_no: opt_text(cx, f, "copy_no"),
-        secrecy: opt_text(cx, f, "secrecy"),
-        urgency: opt_text(cx, f, "urgency"),
-        extra: extra(cx, f),
+        compiled_by: opt_text(cx, &f, "compiled_by"),
+        organ: text_list(cx, &f, "organ"),
+        signer: text_list(cx, &f, "signer"),
+        copy_no: opt_text(cx, &f, "copy_no"),
+        secrecy: opt_text(cx, &f, "secrecy"),
+        urgency: opt_text(cx, &f, "urgency"),
+        extra: extra(cx, &f),
     }
 }
