@@ -101,6 +101,19 @@ fn the_report_docx_in_libreoffice_is_on_the_gbt9704_grid() {
         assert_docx_on_the_grid(&copy, "法治政府建设情况的报告", &[attachment_page - 1]);
     assert!(pages >= 10, "{pages} pages");
     assert!(full_lines > 100, "{full_lines} full lines");
+    // One layout for both files (tests/onelayout.rs): the PDF's lines as LibreOffice shows
+    // the DOCX.
+    let m = crate::onelayout::measure(&rendered().0, &pdf);
+    eprintln!(
+        "report: {:.1} % of {} lines identical, PDF {} pages, DOCX {}",
+        100.0 * m.share(),
+        m.lines,
+        m.pdf_pages,
+        m.docx_pages
+    );
+    // Measured 93.5 % of 322 lines and 15 pages each (2026-11-30).
+    assert_eq!(m.pdf_pages, m.docx_pages);
+    assert!(m.share() >= 0.9, "{:.3}", m.share());
 }
 
 #[test]
