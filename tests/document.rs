@@ -346,6 +346,20 @@ fn init_kind_document_then_render_as_written() {
     for f in ["out/document-document.pdf", "out/document-document.docx"] {
         assert!(office.join(f).is_file(), "{f}");
     }
+    // Every command of its how-to works as written in the folder.
+    let howto = std::fs::read_to_string(office.join("HOWTO.md")).expect("HOWTO.md");
+    let lines: Vec<&str> = howto
+        .lines()
+        .filter(|l| l.starts_with("rectdoc "))
+        .collect();
+    assert_eq!(lines.len(), 2, "{howto}");
+    for line in lines {
+        let o = cmd()
+            .args(line.split_whitespace().skip(1))
+            .current_dir(&office)
+            .run();
+        assert!(o.status.success(), "{line}: {}", stderr(&o));
+    }
     let text: String = pdf_text(&office.join("out/document-document.pdf"))
         .split_whitespace()
         .collect();
