@@ -56,13 +56,25 @@ pub fn check_kinds(requested: &[String], available: &[String]) -> Result<(), Dia
 }
 
 /// The kinds to render for `plan`: `all` is the built-in notice, plan and ledger, then every
-/// other kind the plan has settings for; deduplicated, in the order given.
+/// other kind the plan has settings for (for a document file: `document`); deduplicated, in
+/// the order given. None asked for: the notice of a plan, a document file's `document`.
 pub fn resolve_kinds(
     requested: &[String],
     available: &[String],
     plan: &Plan,
 ) -> Result<Vec<String>, Diagnostic> {
     let mut kinds: Vec<String> = vec![];
+    let default = [if plan.document.is_some() {
+        "document"
+    } else {
+        "notice"
+    }
+    .to_string()];
+    let requested = if requested.is_empty() {
+        &default[..]
+    } else {
+        requested
+    };
     for k in requested.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
         let add: Vec<String> = if k == "all" {
             all_kinds(available, plan)
@@ -83,9 +95,47 @@ pub fn resolve_kinds(
     Ok(kinds)
 }
 
+/// The kinds made from the other kind of file: a plan's (notice, plan, ledger) for a
+/// document file, `document` for a plan.
+fn other_file_kinds(plan: &Plan) -> &'static [&'static str] {
+    if plan.document.is_some() {
+        &["notice", "plan", "ledger"]
+    } else {
+        &["document"]
+    }
+}
+
+/// `requested` split into the kinds that can be made from `plan` and those made only from
+/// the other kind of file (for `batch`, whose inputs may mix plans and document files).
+pub fn applicable(requested: &[String], plan: &Plan) -> (Vec<String>, Vec<String>) {
+    requested
+        .iter()
+        .cloned()
+        .partition(|k| !other_file_kinds(plan).contains(&k.trim()))
+}
+
+/// The warning for kinds `batch` skips for a file (see [`applicable`]).
+pub fn skipped_kinds(skipped: &[String], plan: &Plan) -> Diagnostic {
+    let list = skipped.join(", ");
+    if plan.document.is_some() {
+        Diagnostic::warning(format!(
+            "a document file (`document:`) has no {list}: skipped for it"
+        ))
+        .hint("its own kind is `document` (the default)")
+    } else {
+        Diagnostic::warning(format!(
+            "a rectification plan has no {list}: skipped for it"
+        ))
+        .hint("`document` is made from a document file (with a top-level `document:`)")
+    }
+}
+
 /// `all`: the built-in notice, plan and ledger, then every other kind the plan has settings
 /// for.
 fn all_kinds(available: &[String], plan: &Plan) -> Vec<String> {
+    if plan.document.is_some() {
+        return vec!["document".to_string()];
+    }
     let builtin = ["notice", "plan", "ledger"];
     let mut kinds: Vec<String> = builtin
         .iter()

@@ -4,6 +4,7 @@
 mod batch;
 mod check;
 mod docs;
+mod document;
 mod docx;
 mod docx_closing;
 mod docx_fonts;

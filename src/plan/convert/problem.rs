@@ -257,6 +257,12 @@ pub(super) fn measure(
 
 pub(super) fn document(cx: &mut Cx, node: &YNode, path: &str) -> Option<DocumentSettings> {
     let f = fields(cx, node, path, "document settings", DOCUMENT_KEYS)?;
+    Some(settings(cx, f))
+}
+
+/// The settings' keys of a checked map (a plan's `documents.KIND`, a document file's
+/// `document`); keys the map lacks take their defaults.
+pub(super) fn settings(cx: &mut Cx, f: Fields) -> DocumentSettings {
     let numbering = match f.get("numbering") {
         None => Numbering::default(),
         Some(v) => match &v.kind {
@@ -305,7 +311,7 @@ pub(super) fn document(cx: &mut Cx, node: &YNode, path: &str) -> Option<Document
             }
         }
     }
-    Some(DocumentSettings {
+    DocumentSettings {
         title: opt_text(cx, &f, "title"),
         date: opt_date(cx, &f, "date"),
         public: opt_bool(cx, &f, "public").unwrap_or(false),
@@ -325,7 +331,7 @@ pub(super) fn document(cx: &mut Cx, node: &YNode, path: &str) -> Option<Document
         secrecy: opt_text(cx, &f, "secrecy").filter(|t| !t.is_empty()),
         urgency: opt_text(cx, &f, "urgency").filter(|t| !t.is_empty()),
         extra: extra(cx, &f),
-    })
+    }
 }
 
 /// 份号 (GB/T 9704 7.2.1): up to six digits, printed as six (`7` → `000007`).
