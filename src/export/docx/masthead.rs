@@ -5,8 +5,8 @@
 //! the red bottom border of the 发文字号's paragraph; a joint mark is a borderless table,
 //! the names in the left cell and 文件 centred beside them in the right.
 
+use super::Writer;
 use super::xml::{Jc, PPr, RPr};
-use super::{Writer, run};
 use crate::layout::masthead::{self, RULE_MM, WENJIAN_GAP};
 use crate::model::{FontRole, Masthead, plain_text};
 use crate::style::mm_to_pt;
@@ -64,9 +64,14 @@ impl Writer<'_> {
         let hei = self.d.fonts(&self.d.font_hei);
         // 份号, 密级, 紧急程度: one grid line each, flush left
         let mut used = 0.0;
-        for (text, rpr) in [(&m.copy_no, &none), (&m.secrecy, &hei), (&m.urgency, &hei)] {
+        let lines = [
+            (&m.copy_no, FontRole::Body, &none),
+            (&m.secrecy, FontRole::Hei, &hei),
+            (&m.urgency, FontRole::Hei, &hei),
+        ];
+        for (text, role, rpr) in lines {
             if let Some(t) = text {
-                let runs = self.plain_runs(t, rpr);
+                let runs = self.plain_runs(t, role, rpr);
                 // the first line shorter: every baseline where the layout has it
                 let h = if used == 0.0 {
                     pitch - EXACT_DROP
@@ -124,15 +129,15 @@ impl Writer<'_> {
                     w - c
                 ));
                 runs.push_str("<w:r><w:tab/></w:r>");
-                run(&mut runs, n, &none);
+                runs.push_str(&self.plain_runs(n, FontRole::Body, &none));
                 if !m.signers.is_empty() {
                     runs.push_str("<w:r><w:tab/></w:r>");
-                    run(&mut runs, "签发人：", &none);
+                    runs.push_str(&self.plain_runs("签发人：", FontRole::Body, &none));
                     let kai = self.d.fonts(&self.d.font_kai);
-                    run(&mut runs, &m.signers.join("　"), &kai);
+                    runs.push_str(&self.plain_runs(&m.signers.join("　"), FontRole::Kai, &kai));
                 }
             } else {
-                run(&mut runs, n, &none);
+                runs.push_str(&self.plain_runs(n, FontRole::Body, &none));
             }
         }
         self.para(ppr, runs);
@@ -173,9 +178,8 @@ impl Writer<'_> {
             // after the last too, which would wrap the name)
             let text = plain_text(name);
             let cut = text.char_indices().last().map_or(0, |(i, _)| i);
-            let mut runs = String::new();
-            run(&mut runs, &text[..cut], &rpr);
-            run(&mut runs, &text[cut..], red);
+            let mut runs = self.plain_runs(&text[..cut], FontRole::Title, &rpr);
+            runs.push_str(&self.plain_runs(&text[cut..], FontRole::Title, red));
             t.push_str("<w:p>");
             Self::exact(geo.organ_pitch, Jc::Left).write(&mut t);
             t.push_str(&runs);
@@ -186,7 +190,7 @@ impl Writer<'_> {
             r#"</w:tc><w:tc><w:tcPr><w:tcW w:w="{rest_w}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr><w:p>"#
         );
         Self::exact(geo.organ_pitch, Jc::Right).write(&mut t);
-        run(&mut t, Masthead::WENJIAN, red);
+        t.push_str(&self.plain_runs(Masthead::WENJIAN, FontRole::Title, red));
         t.push_str("</w:p></w:tc></w:tr></w:tbl>");
         self.body.push(super::Elem::Table(t));
     }
