@@ -36,6 +36,19 @@ impl OutFormat {
     }
 }
 
+/// The plan's names that a title break must never split (issue 13: 区委第|一巡察组 and
+/// 八届市委第|四轮 were split): the unit's name, short name and agency, the inspection's
+/// body, group, round, kind and target.
+fn title_words(plan: &Plan) -> Vec<String> {
+    let (u, i) = (&plan.unit, &plan.inspection);
+    [&u.name, &u.short, &i.by, &i.group, &i.target]
+        .into_iter()
+        .chain([&u.agency, &i.round, &i.kind].into_iter().flatten())
+        .filter(|w| w.chars().count() >= 2)
+        .cloned()
+        .collect()
+}
+
 fn unknown_kind(k: &str, available: &[String]) -> Diagnostic {
     Diagnostic::error(format!("unknown document kind `{k}`")).hint(format!(
         "the kinds are: {} (add {k}.hbs to a --templates folder for a new one)",
@@ -140,6 +153,7 @@ impl Engine {
         match self.templates.render(kind, plan) {
             Ok(mut r) => {
                 loaded.source_map.locate_all(&mut r.warnings);
+                r.document.words = title_words(plan);
                 Ok((r.document, r.warnings))
             }
             Err(mut e) => {
@@ -185,7 +199,12 @@ impl Engine {
                     continue;
                 }
                 OutFormat::Export(Format::Xlsx) => export::xlsx::write(&doc, &self.style),
-                OutFormat::Export(Format::Docx) => export::docx::write(&doc, &self.style),
+                OutFormat::Export(Format::Docx) => {
+                    // the title in the lines the PDF sets it in (explicit breaks)
+                    let mut fonts = Fonts::new(&self.fonts, &self.style);
+                    let broken = layout::with_title_lines(&doc, &self.style, &mut fonts);
+                    export::docx::write(&broken, &self.style)
+                }
                 OutFormat::Export(fixed @ (Format::Pdf | Format::Ofd)) => {
                     let laid = pages.get_or_insert_with(|| match self.layout(loaded, &doc) {
                         Ok(p) => {

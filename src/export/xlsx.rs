@@ -577,6 +577,7 @@ mod tests {
                     rows,
                 }),
             ],
+            words: vec![],
         }
     }
 
