@@ -11,7 +11,8 @@ use super::words::Joint;
 /// 公文 titles are built from a few parts, "发文机关 + 关于 + 事由 + 的 + 文种"
 /// (中共××局党组 / 关于 / ××巡察整改进展情况 / 的通报), and published titles that break
 /// do so at those joints, which a handful of words mark:
-/// - punctuation: after 、，；： and closing marks, before opening marks (0);
+/// - punctuation and spaces: after 、，；：, a space and closing marks, before opening
+///   marks (0; inside brackets or quotes 0.4 more, added by [`balance_title`]);
 /// - 关于: before it and after it (0.1); either edge of one of the plan's names (0.1);
 /// - the end of an organ's name: after 党组 / 党委 / 委员会 / 政府 / 办公室 (0.2), after
 ///   a single organ suffix (局 厅 署 院 处 办 部 所 站 中心) unless the name goes on
@@ -19,7 +20,9 @@ use super::words::Joint;
 ///   part of an organ (区委, 市政府, 县直…) (0.3), after a leading 中共 (0.3);
 /// - the 文种 at the end: before 的 + 通报/通知/报告/意见/决定/方案… (0.2), before 情况 (0.3);
 /// - the matter: before 巡察 / 巡视 / 整改 / 落实 (0.3);
-/// - before the word that ends an organ's name, 管理局 / 委员会 / 办公室… (0.8);
+/// - before the word that ends an organ's name, 管理局 / 委员会 / 办公室… (1.5, the
+///   name's parts are words of their own: 人民政府 / 办公室); between a term and its
+///   body or a body and its number, 八届 / 市委, 市委 / 第一巡察组, and before 领域 (0.9);
 /// - conjunctions 和 与 及 暨 并: before (0.3) or after (0.4); 的 on either side (0.5);
 /// - any other word boundary: 0.6, or 1 inside one of the plan's names (a name longer
 ///   than a line breaks where it must, at the joints above where it can).
@@ -33,8 +36,13 @@ fn title_break_cost(chars: &[char], i: usize, names: &[String], in_name: bool) -
     // The words looked for are at most three characters long, so a window either side of
     // the break is enough (the whole tail and head made this quadratic in the title).
     let tail: String = chars[i..(i + 4).min(chars.len())].iter().collect();
-    if "、，；：".contains(a) || is_no_start(a) || is_no_end(b) {
+    if "、，；：".contains(a) || a.is_whitespace() || is_no_start(a) || is_no_end(b) {
         return 0.0;
+    }
+    // 八届 | 市委第四轮, 市委 | 第一巡察组: a term and its body, a body and its number;
+    // 扶贫 | 领域: the field goes with its noun
+    if (a == '届' && next == '委') || (a == '委' && b == '第') || tail.starts_with("领域") {
+        return 0.9;
     }
     if (b == '关' && next == '于')
         || pair_before == ['关', '于']
@@ -74,7 +82,7 @@ fn title_break_cost(chars: &[char], i: usize, names: &[String], in_name: bool) -
         .iter()
         .any(|w| tail.starts_with(w))
     {
-        return 0.8;
+        return 1.5;
     }
     if ["情况", "巡察", "巡视", "整改", "落实"]
         .iter()
@@ -95,16 +103,16 @@ fn title_break_cost(chars: &[char], i: usize, names: &[String], in_name: bool) -
 
 /// Breaks a title into balanced lines at word boundaries (7.3.1: a trapezoid or diamond,
 /// never one or two characters alone, 禁则 respected). `names`: the plan's names, never
-/// split ([`super::words`]).
+/// split unless longer than a line ([`super::words`]).
 ///
 /// No break falls inside a word while a split at word boundaries fits; only a title
 /// that has none (a long run of one word) is broken inside words, at the boundaries of
 /// the rest where it can. Every split is scored: the squared deviation of each line from
 /// the mean width (in characters), plus 40 × the break cost of [`title_break_cost`] (1
-/// inside a word), plus 12 for each line beyond the fewest that fit (so a costly break is
-/// avoided with one more line when that is the only way, but cheap ones do not add
-/// lines). The best split is found exhaustively by dynamic programming for the fewest
-/// lines and one more.
+/// inside a word), plus 40 for each line beyond the fewest that fit (a line more only
+/// to avoid the costliest breaks: a title of 25 characters took three lines for a
+/// better balance with 12). The best split is found exhaustively by dynamic programming
+/// for the fewest lines and one more.
 pub fn balance_title(s: &Shaped, width: f64, names: &[String]) -> Vec<(usize, usize)> {
     const BREAK_WEIGHT: f64 = 40.0;
     let gs = &s.glyphs;
@@ -127,6 +135,13 @@ pub fn balance_title(s: &Shaped, width: f64, names: &[String]) -> Vec<(usize, us
     let text: String = chars.iter().collect();
     // The segmenter runs (and its dictionary loads) only here, for a title that breaks.
     let joints = super::words::joints(&text, names);
+    // Brackets and quotes open before each position: a break inside them costs more.
+    let mut open = vec![0i32; n + 1];
+    for i in 1..=n {
+        let c = chars[i - 1];
+        open[i] = open[i - 1] + i32::from("（(“‘《〈[【".contains(c))
+            - i32::from("）)”’》〉]】".contains(c));
+    }
     // Per break position (before glyph i): allowed by 禁则 and Latin runs, and its cost.
     let mut cost = vec![f64::INFINITY; n + 1];
     cost[n] = 0.0;
@@ -139,7 +154,11 @@ pub fn balance_title(s: &Shaped, width: f64, names: &[String]) -> Vec<(usize, us
         match joints[i] {
             _ if !allowed => {}
             Joint::InWord => split_word[i] = BREAK_WEIGHT,
-            j => cost[i] = BREAK_WEIGHT * title_break_cost(&chars, i, names, j == Joint::InName),
+            j => {
+                let inside = if open[i] > 0 { 0.4 } else { 0.0 };
+                cost[i] =
+                    BREAK_WEIGHT * (title_break_cost(&chars, i, names, j == Joint::InName) + inside)
+            }
         }
     }
     // The lines that may end at i start at first[i].. i−3 (or i−1 for a title of two
@@ -197,7 +216,7 @@ impl Split<'_> {
     /// The best split into the fewest lines and into one more (dynamic programming over
     /// line ends; ties go to the earliest start), or `None` when no split fits.
     fn best(&self, cost: &[f64]) -> Option<Vec<(usize, usize)>> {
-        const LINE_PENALTY: f64 = 12.0;
+        const LINE_PENALTY: f64 = 40.0;
         let n = self.n;
         // The fewest lines that fit, by one pass over the positions.
         let mut fewest = vec![usize::MAX; n + 1];

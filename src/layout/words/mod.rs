@@ -95,6 +95,23 @@ fn jieba_starts(chars: &[char]) -> Vec<usize> {
     j.cut(&text, false).iter().map(|t| t.start).collect()
 }
 
+/// Set phrases of 公文 that jieba cuts in two but a line must not: 违规经商|办企业,
+/// 党风廉政|建设, 提升行政|效能, 在线|监管 (found in the title corpus of tests/titles.rs;
+/// the list grows with it).
+const PHRASES: &[&str] = &[
+    "经商办企业",
+    "党风廉政建设",
+    "行政效能",
+    "八项规定",
+    "三重一大",
+    "一岗双责",
+    "第一议题",
+    "过紧日子",
+    "主体责任",
+    "民主生活会",
+    "在线监管",
+];
+
 const NUMERALS: &str = "一二三四五六七八九十百零〇两0123456789０１２３４５６７８９";
 
 /// Numbering words as spans of `chars`: 八届, 十二届, 第一, 第四轮, 第三批, 第一巡察组.
@@ -195,6 +212,14 @@ fn inside_word(text: &str) -> Vec<bool> {
     };
     for (a, b) in numbering_spans(&chars) {
         keep(a, b);
+    }
+    for p in PHRASES {
+        let w: Vec<char> = p.chars().collect();
+        for a in 0..=n.saturating_sub(w.len()) {
+            if chars.get(a..a + w.len()) == Some(&w[..]) {
+                keep(a, a + w.len());
+            }
+        }
     }
     inside
 }
