@@ -203,7 +203,7 @@ fn libreoffice_shows_the_pdf_title_lines_of_the_docx() {
     // The example's three documents, and notices titled with corpus titles of two and
     // three lines that the office suites would wrap elsewhere.
     let mut cases: Vec<(String, PathBuf, &str)> = Vec::new();
-    for i in [0usize, 1, 4, 6, 7, 9] {
+    for i in [0usize, 2, 3, 4, 6, 13] {
         cases.push((
             format!("t{i}"),
             plan_titled(&dir, &format!("t{i}"), &corpus[i]),
@@ -240,7 +240,9 @@ fn libreoffice_shows_the_pdf_title_lines_of_the_docx() {
         let model = std::fs::read_to_string(base.with_extension("model.txt")).expect("model");
         ours.push((base.with_extension("pdf"), model_title(&model)));
     }
-    let lo = libreoffice(&docx, "pdf", &dir.join("libreoffice"));
+    let lo_dir = dir.join("libreoffice");
+    std::fs::create_dir_all(&lo_dir).expect("create folder");
+    let lo = libreoffice(&docx, "pdf", &lo_dir);
     let mut wrong = Vec::new();
     for ((name, _, _), ((pdf, title), lo)) in cases.iter().zip(ours.iter().zip(&lo)) {
         let want = title_lines_in(&pdf_lines(pdf), title);
