@@ -8,25 +8,58 @@
 //! break inside, between its words, so it is a joint of last resort, not a forbidden one.
 //!
 //! The dictionary is embedded (`jieba-dict.deflate`: the word and frequency columns of
-//! jieba-rs 0.11.0's `src/data/dict.txt`, MIT licence, raw deflate, 1.7 MB) and unpacked
-//! only when the first title of a run has to break: 70 ms once, where jieba-rs's own
-//! embedded dictionary (its `default-dict` feature) took 300 ms to load and pulled a C
-//! zstd build into ours. Each title then gets a segmenter built from just the dictionary
-//! words that occur in it, plus one filler entry that brings the frequency total up to the
-//! full dictionary's, so that its cuts are exactly those of the full dictionary.
+//! jieba-rs 0.11.0's `src/data/dict.txt`, MIT licence, sorted by word, raw deflate,
+//! 1.7 MB) and unpacked only when the first title of a run has to break; nothing else is
+//! built from it (words are found by binary search). jieba-rs's own embedded dictionary
+//! (its `default-dict` feature) took 300 ms to load in a release build and pulled a C
+//! zstd build into ours. Each title gets a segmenter built from just the dictionary words
+//! that occur in it, plus one filler entry that brings the frequency total up to the full
+//! dictionary's, so that its cuts are exactly those of the full dictionary.
 
 use jieba_rs::Jieba;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Read;
 use std::sync::OnceLock;
 
 static DICT: &[u8] = include_bytes!("jieba-dict.deflate");
 
+/// The unpacked dictionary: `word freq` lines sorted by the word's bytes, after a first
+/// line `total longest` (the sum of all frequencies, the longest word in characters).
 struct Dict {
-    freq: HashMap<&'static str, usize>,
+    lines: &'static str,
     total: usize,
-    /// The longest word, in characters.
     longest: usize,
+}
+
+impl Dict {
+    /// The frequency of `word`, by binary search over the sorted lines (no index is
+    /// built: unpacking is the only work done for the whole dictionary).
+    fn freq(&self, word: &str) -> Option<usize> {
+        let text = self.lines.as_bytes();
+        let line_at = |pos: usize| -> (usize, usize) {
+            let start = text[..pos]
+                .iter()
+                .rposition(|&c| c == b'\n')
+                .map_or(0, |i| i + 1);
+            let end = text[pos..]
+                .iter()
+                .position(|&c| c == b'\n')
+                .map_or(text.len(), |i| pos + i);
+            (start, end)
+        };
+        let (mut lo, mut hi) = (0, text.len());
+        while lo < hi {
+            let (start, end) = line_at((lo + hi) / 2);
+            let line = &self.lines[start..end];
+            let (w, f) = line.split_once(' ')?;
+            match w.as_bytes().cmp(word.as_bytes()) {
+                std::cmp::Ordering::Equal => return f.parse().ok(),
+                std::cmp::Ordering::Less => lo = end + 1,
+                std::cmp::Ordering::Greater => hi = start,
+            }
+        }
+        None
+    }
 }
 
 fn dict() -> &'static Dict {
@@ -39,21 +72,12 @@ fn dict() -> &'static Dict {
             .read_to_string(&mut text)
             .expect("the embedded jieba dictionary unpacks");
         let text: &'static str = Box::leak(text.into_boxed_str());
-        let mut freq = HashMap::with_capacity(350_000);
-        let (mut total, mut longest) = (0, 0);
-        for line in text.lines() {
-            if let Some((w, f)) = line.split_once(' ')
-                && let Ok(f) = f.parse::<usize>()
-            {
-                total += f;
-                longest = longest.max(w.chars().count());
-                freq.insert(w, f);
-            }
-        }
+        let (head, lines) = text.split_once('\n').unwrap_or(("", ""));
+        let mut head = head.split(' ').map(|n| n.parse::<usize>().unwrap_or(0));
         Dict {
-            freq,
-            total,
-            longest,
+            lines,
+            total: head.next().unwrap_or(0),
+            longest: head.next().unwrap_or(1).max(1),
         }
     })
 }
@@ -74,7 +98,7 @@ fn jieba_starts(chars: &[char]) -> Vec<usize> {
         for &c in &chars[a..(a + d.longest).min(n)] {
             w.push(c);
             if !seen.contains(&w)
-                && let Some(&f) = d.freq.get(w.as_str())
+                && let Some(f) = d.freq(&w)
             {
                 sub += f;
                 lines.push_str(&format!("{w} {f}\n"));
@@ -256,8 +280,19 @@ mod tests {
     #[test]
     fn dictionary_unpacks() {
         let d = dict();
-        assert_eq!(d.freq.len(), 349_045);
-        assert!(d.freq.contains_key("整改") && d.total > 60_000_000);
+        assert_eq!(d.lines.lines().count(), 349_045);
+        assert_eq!((d.total, d.longest), (60_101_964, 16));
+        // sorted, as the binary search needs
+        let words: Vec<&str> = d
+            .lines
+            .lines()
+            .filter_map(|l| l.split(' ').next())
+            .collect();
+        assert!(words.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()));
+        assert!(d.freq("整改").is_some() && d.freq("巡察").is_some());
+        assert_eq!(d.freq(words[0]).map(|_| ()), Some(()));
+        assert_eq!(d.freq(words[words.len() - 1]).map(|_| ()), Some(()));
+        assert_eq!(d.freq("巡察整改进展"), None);
     }
 
     #[test]
