@@ -254,3 +254,50 @@ fn libreoffice_shows_the_pdf_title_lines_of_the_docx() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn an_attachment_title_carries_the_pdf_lines_into_the_docx() {
+    // A landscape attachment (as the plan's task list is) with a title of three lines.
+    let title = corpus()
+        .into_iter()
+        .find(|t| t.starts_with("中共城步"))
+        .expect("a long corpus title");
+    let doc = Document {
+        blocks: vec![Block::Attachment(rectdoc::model::Attachment {
+            label: "附件".into(),
+            title: vec![Inline::plain(title.clone())],
+            orientation: Orientation::Landscape,
+            blocks: vec![],
+        })],
+        ..titles_doc(&[])
+    };
+    let style = Style::default();
+    let book = FontBook::discover(&[]);
+    let mut fonts = Fonts::new(&book, &style);
+    let pages = rectdoc::layout::layout(&doc, &style, &mut fonts, true).expect("lays out");
+    let pdf: Vec<String> = rectdoc::layout::dump_lines(&pages)
+        .lines()
+        .filter_map(|l| l.split_once(" | ").map(|(_, t)| squeeze(t)))
+        .filter(|t| t != "附件" && !t.starts_with('—'))
+        .collect();
+    let broken = rectdoc::layout::with_title_lines(&doc, &style, &mut fonts);
+    let Block::Attachment(a) = &broken.blocks[0] else {
+        panic!("an attachment")
+    };
+    let text: String = a.title.iter().map(|r| r.text.as_str()).collect();
+    let docx: Vec<String> = text.split('\n').map(squeeze).collect();
+    assert!(docx.len() >= 2, "{docx:?}");
+    // a place standing alone goes with its organ (关于对县|教育局 was chosen)
+    assert!(!docx.join("|").contains("县|教育局"), "{docx:?}");
+    assert_eq!(pdf[..docx.len()], docx[..]);
+    // written as line breaks inside the attachment title's paragraph
+    let bytes = rectdoc::export::docx::write(&broken, &style)
+        .expect("the DOCX is written")
+        .bytes;
+    let xml = &crate::docx::unzip(&bytes)["word/document.xml"];
+    let para = xml
+        .split("<w:p>")
+        .find(|p| p.contains("AttachmentTitle"))
+        .expect("the attachment title's paragraph");
+    assert_eq!(para.matches("<w:br/>").count(), docx.len() - 1, "{para}");
+}

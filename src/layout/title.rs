@@ -22,11 +22,13 @@ use super::words::Joint;
 /// - the matter: before 巡察 / 巡视 / 整改 / 落实 (0.3);
 /// - before the word that ends an organ's name, 管理局 / 委员会 / 办公室… (1.5, the
 ///   name's parts are words of their own: 人民政府 / 办公室); between a term and its
-///   body or a body and its number, 八届 / 市委, 市委 / 第一巡察组, and before 领域 (0.9);
+///   body or a body and its number, 八届 / 市委, 市委 / 第一巡察组, after a place that is
+///   a word alone (对县 / 教育局), and before 领域 (0.9);
 /// - conjunctions 和 与 及 暨 并: before (0.3) or after (0.4); 的 on either side (0.5);
 /// - any other word boundary: 0.6, or 1 inside one of the plan's names (a name longer
 ///   than a line breaks where it must, at the joints above where it can).
-fn title_break_cost(chars: &[char], i: usize, names: &[String], in_name: bool) -> f64 {
+fn title_break_cost(chars: &[char], i: usize, names: &[String], joints: &[Joint]) -> f64 {
+    let in_name = joints[i] == Joint::InName;
     let at = |k: usize| chars.get(k).copied().unwrap_or(' ');
     let a = at(i - 1);
     let b = at(i);
@@ -41,7 +43,13 @@ fn title_break_cost(chars: &[char], i: usize, names: &[String], in_name: bool) -
     }
     // 八届 | 市委第四轮, 市委 | 第一巡察组: a term and its body, a body and its number;
     // 扶贫 | 领域: the field goes with its noun
-    if (a == '届' && next == '委') || (a == '委' && b == '第') || tail.starts_with("领域") {
+    // 对县 | 教育局: a place standing alone goes with the organ after it
+    let lone = i >= 2 && joints[i - 1] != Joint::InWord;
+    if (a == '届' && next == '委')
+        || (a == '委' && b == '第')
+        || tail.starts_with("领域")
+        || (lone && "省市区县州镇乡".contains(a))
+    {
         return 0.9;
     }
     if (b == '关' && next == '于')
@@ -154,10 +162,9 @@ pub fn balance_title(s: &Shaped, width: f64, names: &[String]) -> Vec<(usize, us
         match joints[i] {
             _ if !allowed => {}
             Joint::InWord => split_word[i] = BREAK_WEIGHT,
-            j => {
+            _ => {
                 let inside = if open[i] > 0 { 0.4 } else { 0.0 };
-                cost[i] =
-                    BREAK_WEIGHT * (title_break_cost(&chars, i, names, j == Joint::InName) + inside)
+                cost[i] = BREAK_WEIGHT * (title_break_cost(&chars, i, names, &joints) + inside)
             }
         }
     }

@@ -7,37 +7,58 @@ use super::paginator::Geo;
 use super::shape::Shaper;
 use super::title::balance_title;
 use crate::fonts::Fonts;
-use crate::model::{Block, Document, FontRole, Inline, Text};
+use crate::model::{Block, Document, FontRole, Inline, Orientation, Text};
 use crate::style::Style;
 
 /// `doc` with each title's lines replaced by the lines the layout sets it in (an explicit
-/// line too long for the block is broken again, as the layout does). Unchanged when no face
-/// serves the title (the DOCX needs no fonts; the office client then breaks it itself).
+/// line too long for the block is broken again, as the layout does), and each attachment's
+/// title broken likewise. Unchanged when no face serves the title (the DOCX needs no fonts;
+/// the office client then breaks it itself).
 pub fn with_title_lines(doc: &Document, style: &Style, fonts: &mut Fonts) -> Document {
     let mut out = doc.clone();
     if fonts.primary(FontRole::Title).is_none() {
         return out;
     }
-    let width = Geo::new(style, doc.orientation).width;
     let mut sh = Shaper {
         fonts,
         allow_missing: true,
         missing: Default::default(),
     };
+    let mut lines_of = |t: &Text, o: Orientation| -> Vec<Text> {
+        let s = sh.shape(t, FontRole::Title, style.sizes.title, None);
+        let width = Geo::new(style, o).width;
+        let cuts: Vec<usize> = balance_title(&s, width, &doc.words)
+            .iter()
+            .skip(1)
+            .map(|&(a, _)| a)
+            .collect();
+        split_at_glyphs(t, &s.glyphs, &cuts)
+    };
     for b in &mut out.blocks {
-        if let Block::Title { lines } = b {
-            *lines = lines
-                .iter()
-                .flat_map(|l| {
-                    let s = sh.shape(l, FontRole::Title, style.sizes.title, None);
-                    let cuts: Vec<usize> = balance_title(&s, width, &doc.words)
-                        .iter()
-                        .skip(1)
-                        .map(|&(a, _)| a)
-                        .collect();
-                    split_at_glyphs(l, &s.glyphs, &cuts)
-                })
-                .collect();
+        match b {
+            Block::Title { lines } => {
+                *lines = lines
+                    .iter()
+                    .flat_map(|l| lines_of(l, doc.orientation))
+                    .collect();
+            }
+            // An attachment's title is one text: its lines are joined with a line feed,
+            // which the DOCX writes as `<w:br/>` (the layout, which balances it itself,
+            // never sees this copy).
+            Block::Attachment(a) if !a.title.is_empty() => {
+                let mut joined: Text = Vec::new();
+                for (i, line) in lines_of(&a.title, a.orientation).into_iter().enumerate() {
+                    if i > 0 {
+                        joined.push(Inline {
+                            text: "\n".into(),
+                            ..line[0].clone()
+                        });
+                    }
+                    joined.extend(line);
+                }
+                a.title = joined;
+            }
+            _ => {}
         }
     }
     out
