@@ -14,13 +14,13 @@ use super::words::Joint;
 /// - punctuation and spaces: after 、，；：, a space and closing marks, before opening
 ///   marks (0; inside brackets or quotes 0.4 more, added by [`balance_title`]);
 /// - 关于: before it and after it (0.1); either edge of one of the plan's names (0.1);
-/// - the end of an organ's name: after 党组 / 党委 / 委员会 / 政府 / 办公室 (0.2), after
+/// - the end of an organ's name: after 党组 / 党委 / 委员会 / 政府 / 办公室 / 领导小组 (0.2), after
 ///   a single organ suffix (局 厅 署 院 处 办 部 所 站 中心) unless the name goes on
 ///   (局长, 部门, 办公…) (0.3), after a place suffix (省 市 区 县 州 镇 乡) unless it is
 ///   part of an organ (区委, 市政府, 县直…) (0.3), after a leading 中共 (0.3);
 /// - the 文种 at the end: before 的 + 通报/通知/报告/意见/决定/方案… (0.2), before 情况 (0.3);
 /// - the matter: before 巡察 / 巡视 / 整改 / 落实 (0.3);
-/// - before the word that ends an organ's name, 管理局 / 委员会 / 办公室… (1.5, the
+/// - before the word that ends an organ's name, 管理局 / 委员会 / 领导小组… (1.5, the
 ///   name's parts are words of their own: 人民政府 / 办公室); between a term and its
 ///   body or a body and its number, 八届 / 市委, 市委 / 第一巡察组, after a place that is
 ///   a word alone (对县 / 教育局), and before 领域 (0.9);
@@ -59,9 +59,17 @@ fn title_break_cost(chars: &[char], i: usize, names: &[String], joints: &[Joint]
         return 0.1;
     }
     let head: String = chars[i.saturating_sub(4)..i].iter().collect();
-    if ["党组", "党委", "委员会", "政府", "办公室", "工委"]
-        .iter()
-        .any(|w| head.ends_with(w))
+    if [
+        "党组",
+        "党委",
+        "委员会",
+        "政府",
+        "办公室",
+        "工委",
+        "领导小组",
+    ]
+    .iter()
+    .any(|w| head.ends_with(w))
     {
         return 0.2;
     }
@@ -86,9 +94,17 @@ fn title_break_cost(chars: &[char], i: usize, names: &[String], joints: &[Joint]
         return 0.3;
     }
     // before the word that ends an organ's name (政务信息 / 管理局): the name goes on
-    if ["管理局", "委员会", "办公室", "服务中心", "事务局", "管理处"]
-        .iter()
-        .any(|w| tail.starts_with(w))
+    if [
+        "管理局",
+        "委员会",
+        "办公室",
+        "服务中心",
+        "事务局",
+        "管理处",
+        "领导小组",
+    ]
+    .iter()
+    .any(|w| tail.starts_with(w))
     {
         return 1.5;
     }
