@@ -36,6 +36,24 @@ impl OutFormat {
     }
 }
 
+/// The plan's names that a title break must never split (issue 13: 区委第|一巡察组 and
+/// 八届市委第|四轮 were split): the unit's name, short name and agency, the inspection's
+/// body, group, round, kind and target (a document file has no inspection).
+fn title_words(plan: &Plan) -> Vec<String> {
+    let u = &plan.unit;
+    let mut words: Vec<&String> = vec![&u.name, &u.short];
+    words.extend(&u.agency);
+    if let Some(i) = &plan.inspection {
+        words.extend([&i.by, &i.group, &i.target]);
+        words.extend([&i.round, &i.kind].into_iter().flatten());
+    }
+    words
+        .into_iter()
+        .filter(|w| w.chars().count() >= 2)
+        .cloned()
+        .collect()
+}
+
 fn unknown_kind(k: &str, available: &[String]) -> Diagnostic {
     Diagnostic::error(format!("unknown document kind `{k}`")).hint(format!(
         "the kinds are: {} (add {k}.hbs to a --templates folder for a new one)",
@@ -198,6 +216,7 @@ impl Engine {
         match self.templates.render(kind, plan) {
             Ok(mut r) => {
                 loaded.source_map.locate_all(&mut r.warnings);
+                r.document.words = title_words(plan);
                 Ok((r.document, r.warnings))
             }
             Err(mut e) => {
@@ -243,16 +262,22 @@ impl Engine {
                     continue;
                 }
                 OutFormat::Export(Format::Xlsx) => export::xlsx::write(&doc, &self.style),
-                OutFormat::Export(Format::Docx) if export::docx::has_imprint(&doc) => {
-                    // The 版记's even page (GB/T 9704 7.4) is the layout's decision. The DOCX
-                    // needs no fonts: without a layout (and without its warnings, which only
-                    // a PDF or OFD reports) it is written as before.
-                    let breaks = self
-                        .laid(loaded, &doc, &mut pages, &mut out, false)
-                        .and_then(|p| p.imprint_breaks);
-                    export::docx::write_paged(&doc, &self.style, breaks)
+                OutFormat::Export(Format::Docx) => {
+                    // the title in the lines the PDF sets it in (explicit breaks)
+                    let mut fonts = Fonts::new(&self.fonts, &self.style);
+                    let broken = layout::with_title_lines(&doc, &self.style, &mut fonts);
+                    if export::docx::has_imprint(&doc) {
+                        // The 版记's even page (GB/T 9704 7.4) is the layout's decision. The
+                        // DOCX needs no fonts: without a layout (and without its warnings,
+                        // which only a PDF or OFD reports) it is written as before.
+                        let breaks = self
+                            .laid(loaded, &doc, &mut pages, &mut out, false)
+                            .and_then(|p| p.imprint_breaks);
+                        export::docx::write_paged(&broken, &self.style, breaks)
+                    } else {
+                        export::docx::write(&broken, &self.style)
+                    }
                 }
-                OutFormat::Export(Format::Docx) => export::docx::write(&doc, &self.style),
                 OutFormat::Export(fixed @ (Format::Pdf | Format::Ofd)) => {
                     let Some(p) = self.laid(loaded, &doc, &mut pages, &mut out, true) else {
                         continue;

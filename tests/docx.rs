@@ -191,6 +191,7 @@ pub fn sample_notice() -> Document {
         },
         orientation: Orientation::Portrait,
         blocks,
+        words: vec![],
     }
 }
 

@@ -25,4 +25,5 @@ mod pdf;
 mod plan;
 mod plan_schema;
 mod render;
+mod titles;
 mod util;

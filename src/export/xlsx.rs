@@ -578,6 +578,7 @@ mod tests {
                     rows,
                 }),
             ],
+            words: vec![],
         }
     }
 

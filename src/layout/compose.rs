@@ -19,6 +19,8 @@ pub struct Composer<'s, 'f, 'a> {
     pub sh: Shaper<'f, 'a>,
     pub geo: Geo,
     pub slots: Vec<Slot>,
+    /// The plan's names, which title breaks never split.
+    pub words: Vec<String>,
 }
 
 impl Composer<'_, '_, '_> {
@@ -178,13 +180,13 @@ impl Composer<'_, '_, '_> {
             .collect();
         let mut rows: Vec<(usize, usize, usize)> = Vec::new(); // (shaped, start, end)
         if shaped.len() == 1 {
-            for (a, b) in balance_title(&shaped[0], g.width) {
+            for (a, b) in balance_title(&shaped[0], g.width, &self.words) {
                 rows.push((0, a, b));
             }
         } else {
             for (i, s) in shaped.iter().enumerate() {
                 // an explicit line that is still too long is broken again
-                for (a, b) in balance_title(s, g.width) {
+                for (a, b) in balance_title(s, g.width, &self.words) {
                     rows.push((i, a, b));
                 }
             }

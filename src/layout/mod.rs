@@ -16,6 +16,10 @@ mod paginator;
 mod shape;
 mod table;
 mod title;
+mod title_lines;
+mod words;
+
+pub use title_lines::with_title_lines;
 
 use crate::diag::Diagnostic;
 use crate::fonts::{FaceId, Fonts};
@@ -152,6 +156,7 @@ pub fn layout(
         },
         geo,
         slots: Vec::new(),
+        words: doc.words.clone(),
     };
     c.blocks(&doc.blocks);
     let missing = std::mem::take(&mut c.sh.missing.diags);

@@ -33,6 +33,10 @@ pub struct Document {
     /// Orientation of the main text. Attachments may choose their own.
     pub orientation: Orientation,
     pub blocks: Vec<Block>,
+    /// Names a line break must not split (the plan's unit, inspection body, group, round),
+    /// for the title balancer; set by the pipeline from the plan, empty otherwise.
+    #[serde(skip)]
+    pub words: Vec<String>,
 }
 
 /// Document properties (DOCX core properties, PDF Info). Never the clock: `date` comes from

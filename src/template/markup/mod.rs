@@ -54,6 +54,7 @@ pub fn parse(markup: &str, kind: &str) -> R<Document> {
         meta: Metadata::default(),
         orientation: orientation(root)?,
         blocks: vec![],
+        words: vec![],
     };
     check_block_children(root)?;
     for child in elements(root) {
