@@ -140,6 +140,8 @@ impl Engine {
         match self.templates.render(kind, plan) {
             Ok(mut r) => {
                 loaded.source_map.locate_all(&mut r.warnings);
+                // Measured column widths, once, for every writer alike.
+                layout::resolve_columns(&mut r.document, &self.style);
                 Ok((r.document, r.warnings))
             }
             Err(mut e) => {

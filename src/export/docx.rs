@@ -122,6 +122,8 @@ struct Writer<'a> {
     pending_break: bool,
     /// Left and right margin of the current table's cells (twips).
     cell_margin: u32,
+    /// Exact line pitch of the current table's cell paragraphs (twips).
+    cell_line: u32,
     warnings: Vec<Diagnostic>,
     errors: Vec<Diagnostic>,
 }
@@ -203,6 +205,7 @@ impl<'a> Writer<'a> {
             body: Vec::with_capacity(512),
             pending_break: false,
             cell_margin: 0,
+            cell_line: 0,
             warnings: Vec::new(),
             errors: Vec::new(),
         }

@@ -99,7 +99,7 @@ pub struct Line {
 }
 
 /// Whether a line may break between `a` and `b`.
-fn may_break(a: &Glyph, b: &Glyph) -> bool {
+pub(super) fn may_break(a: &Glyph, b: &Glyph) -> bool {
     if is_no_start(b.ch) || is_no_end(a.ch) {
         return false;
     }

@@ -41,6 +41,24 @@ pub struct TableSlot {
     rule: f64,
 }
 
+/// Cell padding on every side, in ems of the cell text (the DOCX's cell margins too).
+pub(super) const PAD_EM: f64 = 0.3;
+/// Line pitch in cells, in ems of the cell text (the DOCX's exact line spacing too): Word's
+/// single spacing of 宋体/仿宋 at 小四 (15.6 pt), fixed so that every client sets it alike.
+pub(super) const LINE_EM: f64 = 1.3;
+/// Cells keep their marks inside: a hung mark would run over the column rule into the next
+/// cell's text.
+pub(super) const CELL_PUNCTUATION: Punctuation = Punctuation::Squeeze;
+
+/// The type size of a table's cells: the template's, or the style's.
+pub(super) fn cell_size(t: &Table, style: &Style) -> f64 {
+    if t.font_size > 4.0 && t.font_size < 40.0 {
+        t.font_size as f64
+    } else {
+        style.sizes.table
+    }
+}
+
 pub fn build(t: &Table, sh: &mut Shaper, style: &Style, geo: &Geo) -> TableSlot {
     let ncols = t.columns.len().max(1);
     let total: f32 = t
@@ -59,13 +77,9 @@ pub fn build(t: &Table, sh: &mut Shaper, style: &Style, geo: &Geo) -> TableSlot 
         let last = *xs.last().unwrap_or(&geo.left);
         xs.push(last + frac * geo.width);
     }
-    let size = if t.font_size > 4.0 && t.font_size < 40.0 {
-        t.font_size as f64
-    } else {
-        style.sizes.table
-    };
-    let pad = 0.3 * size;
-    let line_h = 1.45 * size;
+    let size = cell_size(t, style);
+    let pad = PAD_EM * size;
+    let line_h = LINE_EM * size;
     let mut rows = Vec::new();
     for row in &t.rows {
         let header = row.kind == RowKind::Header;
@@ -95,9 +109,7 @@ pub fn build(t: &Table, sh: &mut Shaper, style: &Style, geo: &Geo) -> TableSlot 
                             w.max(size),
                             0.0,
                             align == Align::Justify,
-                            // Cells keep their marks inside: a hung mark would run over
-                            // the column rule into the next cell's text.
-                            Punctuation::Squeeze,
+                            CELL_PUNCTUATION,
                         )
                     };
                     for l in ls {
@@ -337,11 +349,13 @@ fn draw_full_row(t: &TableSlot, row: &RowBox, p: &mut Paginator, h: f64) {
     let top = p.cursor();
     let mut items = Vec::new();
     for c in &row.cells {
+        // a head row's cells are centred in it (the DOCX's vAlign)
+        let below = (h - 2.0 * t.pad - c.lines.len() as f64 * t.line_h).max(0.0) / 2.0;
         for (k, l) in c.lines.iter().enumerate() {
             items.extend(shift(
                 &l.items,
                 t.xs[c.col],
-                top - t.pad - k as f64 * t.line_h,
+                top - t.pad - below - k as f64 * t.line_h,
             ));
         }
     }
