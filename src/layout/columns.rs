@@ -161,6 +161,12 @@ fn lines(paras: &[Vec<Unit>], w: f64) -> u32 {
 /// costs readability, weighed against the table's depth.
 const SHORT_EM: f64 = 7.0;
 
+/// Twips every column keeps beyond its whole half-ems: LibreOffice takes the cell's
+/// borders (two of ½ pt, 20 twips) off its text width as well as the margins, as the
+/// standard words the cell margin ("between the border and the text"), and the PDF scales
+/// twips to its block in floating point: neither may lose a character's fit.
+const SLACK_TW: f64 = 24.0;
+
 /// What one extra line of a short cell costs, in thousandths of a line of table depth: a
 /// name broken over two lines weighs a line and a half (on the example ledger: 责任人 on
 /// one line, 48 pages rather than 39 with the shallowest widths, 63 with the old fixed ones).
@@ -194,9 +200,7 @@ fn widths(t: &Table, width: f64, height: f64, size: f64) -> Vec<f32> {
     let half = size / 2.0;
     let total_tw = (width * 20.0).floor();
     let pad_tw = 2.0 * PAD_EM * size * 20.0;
-    // Every column keeps two twips of slack: the PDF scales twips to its block in floating
-    // point and must not lose a character's fit to a rounding.
-    let room = ((total_tw - ncols as f64 * (pad_tw + 2.0)) / (half * 20.0)).floor() as i64;
+    let room = ((total_tw - ncols as f64 * (pad_tw + SLACK_TW)) / (half * 20.0)).floor() as i64;
     let mut cells: Vec<Measured> = Vec::new();
     let mut header = vec![Vec::new(); ncols];
     let mut kmin = vec![2i64; ncols];

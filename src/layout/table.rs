@@ -8,7 +8,7 @@ use super::linebreak::{Glyph, Line, Punctuation, break_lines};
 use super::paginator::{Geo, Paginator};
 use super::shape::{Shaper, extent, place};
 use crate::model::{Align, FontRole, RowKind, Table, VMerge};
-use crate::style::{Style, mm_to_pt};
+use crate::style::Style;
 
 /// A line of cell text: items relative to the line's top edge and the column's left edge.
 #[derive(Clone)]
@@ -30,6 +30,15 @@ struct CellBox {
 struct RowBox {
     header: bool,
     cells: Vec<CellBox>,
+}
+
+impl TableSlot {
+    /// What a row (or a row's part on a page) takes beside its lines: its top rule and the
+    /// padding above and below, as the standard has the cell margin between the border and
+    /// the text (LibreOffice sets it so; the rule is drawn centred on the row's top edge).
+    fn edges(&self) -> f64 {
+        self.rule + 2.0 * self.pad
+    }
 }
 
 /// A table ready for pagination.
@@ -150,7 +159,8 @@ pub fn build(t: &Table, sh: &mut Shaper, style: &Style, geo: &Geo) -> TableSlot 
         rows,
         line_h,
         pad,
-        rule: mm_to_pt(0.25),
+        // the DOCX's borders (w:sz 4, eighths of a point)
+        rule: 0.5,
     }
 }
 
@@ -227,7 +237,7 @@ pub fn paginate(t: &TableSlot, p: &mut Paginator) {
     let eps = 1e-6;
     // Open cells by their first column.
     let mut open: Vec<Open> = vec![Open::default(); t.xs.len()];
-    let min_slice = 2.0 * t.pad + t.line_h;
+    let min_slice = t.edges() + t.line_h;
     let header_h: f64 = headers.iter().map(|&h| row_height(t, &t.rows[h])).sum();
     // a table starting too low begins on a new page
     if !p.at_top() && header_h + min_slice > p.remaining() + eps {
@@ -258,7 +268,7 @@ pub fn paginate(t: &TableSlot, p: &mut Paginator) {
                 if ends[c.col] {
                     let o = &open[c.col];
                     let above = o.top.map_or(0.0, |y| y - top);
-                    req = req.max(2.0 * t.pad + o.lines.len() as f64 * t.line_h - above);
+                    req = req.max(t.edges() + o.lines.len() as f64 * t.line_h - above);
                 }
             }
             let avail = p.remaining();
@@ -304,14 +314,14 @@ pub fn paginate(t: &TableSlot, p: &mut Paginator) {
 /// inside both), and closes the region on this page.
 fn flush(t: &TableSlot, o: &mut Open, col: usize, bottom: f64, items: &mut Vec<Item>) {
     let Some(top) = o.top.take() else { return };
-    let room = top - bottom - 2.0 * t.pad;
+    let room = top - bottom - t.edges();
     let fit = ((room / t.line_h) + 1e-6).floor().max(0.0) as usize;
     let n = fit.min(o.lines.len());
     for (k, l) in o.lines.drain(..n).enumerate() {
         items.extend(shift(
             &l.items,
             t.xs[col],
-            top - t.pad - k as f64 * t.line_h,
+            top - t.rule - t.pad - k as f64 * t.line_h,
         ));
     }
 }
@@ -334,7 +344,7 @@ fn row_height(t: &TableSlot, row: &RowBox) -> f64 {
         .max()
         .unwrap_or(1)
         .max(1);
-    2.0 * t.pad + n as f64 * t.line_h
+    t.edges() + n as f64 * t.line_h
 }
 
 fn new_page_with_headers(t: &TableSlot, p: &mut Paginator, headers: &[usize]) {
@@ -350,12 +360,12 @@ fn draw_full_row(t: &TableSlot, row: &RowBox, p: &mut Paginator, h: f64) {
     let mut items = Vec::new();
     for c in &row.cells {
         // a head row's cells are centred in it (the DOCX's vAlign)
-        let below = (h - 2.0 * t.pad - c.lines.len() as f64 * t.line_h).max(0.0) / 2.0;
+        let below = (h - t.edges() - c.lines.len() as f64 * t.line_h).max(0.0) / 2.0;
         for (k, l) in c.lines.iter().enumerate() {
             items.extend(shift(
                 &l.items,
                 t.xs[c.col],
-                top - t.pad - below - k as f64 * t.line_h,
+                top - t.rule - t.pad - below - k as f64 * t.line_h,
             ));
         }
     }
