@@ -131,6 +131,7 @@ fn count(us: &[Unit], w: f64) -> u32 {
                 || match CELL_PUNCTUATION {
                     Punctuation::Squeeze => full - u.squeeze <= w + eps,
                     Punctuation::Hang => u.hang > 0.0 && full - u.hang <= w + eps,
+                    Punctuation::Push => false,
                 }
         };
         if used > 0.0 && fits(used) {

@@ -172,12 +172,15 @@ pub fn break_lines(
                 }
                 continue;
             }
-            if punct == Punctuation::Hang {
+            if punct != Punctuation::Squeeze {
                 // As the office suites do: one pausing mark may hang past the edge when
                 // everything before it fits; otherwise the unit (with the character the
                 // mark clings to) goes down and this line is spread. No squeezing.
                 let e = m.body_end[cand_end];
-                if e > start + 1 && is_hangable(glyphs[e - 1].ch) && hung_fits(&m, start, e, avail)
+                if punct == Punctuation::Hang
+                    && e > start + 1
+                    && is_hangable(glyphs[e - 1].ch)
+                    && hung_fits(&m, start, e, avail)
                 {
                     end = cand_end;
                     k += 1;

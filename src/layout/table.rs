@@ -55,9 +55,10 @@ pub(super) const PAD_EM: f64 = 0.3;
 /// Line pitch in cells, in ems of the cell text (the DOCX's exact line spacing too): Word's
 /// single spacing of 宋体/仿宋 at 小四 (15.6 pt), fixed so that every client sets it alike.
 pub(super) const LINE_EM: f64 = 1.3;
-/// Cells keep their marks inside: a hung mark would run over the column rule into the next
-/// cell's text.
-pub(super) const CELL_PUNCTUATION: Punctuation = Punctuation::Squeeze;
+/// Cells keep their marks inside without squeezing them: a hung mark would run over the
+/// column rule, and LibreOffice neither hangs nor squeezes in a cell (the DOCX says
+/// `overflowPunct=0` there for Word).
+pub(super) const CELL_PUNCTUATION: Punctuation = Punctuation::Push;
 
 /// The type size of a table's cells: the template's, or the style's.
 pub(super) fn cell_size(t: &Table, style: &Style) -> f64 {

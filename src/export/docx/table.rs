@@ -157,6 +157,8 @@ impl Writer<'_> {
             style: Some(style),
             jc,
             spacing: Some((self.cell_line, "exact")),
+            // no mark past the cell's edge, as the PDF sets cells (layout::table)
+            no_hang: true,
             ..PPr::default()
         };
         let paragraphs: &[crate::model::Text] = if cell.vmerge == VMerge::Continue {
