@@ -15,7 +15,7 @@
 //! and among equally deep tables the one with fewer cell lines wins (责任人 综合科科长 on one
 //! line rather than two where the page allows).
 
-use super::linebreak::{Class, Glyph, Punctuation, classify, is_hangable, may_break};
+use super::linebreak::{Class, Glyph, Punctuation, classify, is_hangable, may_break_in};
 use super::paginator::Geo;
 use super::shape::auto_space;
 use super::table::{CELL_PUNCTUATION, PAD_EM, cell_size};
@@ -91,7 +91,7 @@ fn units(g: &[Glyph]) -> Vec<Unit> {
     let mut out: Vec<Unit> = Vec::new();
     let mut start = 0;
     for i in 1..=g.len() {
-        if i < g.len() && !may_break(&g[i - 1], &g[i]) {
+        if i < g.len() && !may_break_in(&g[i - 1], &g[i], CELL_PUNCTUATION) {
             continue;
         }
         let span = &g[start..i];
