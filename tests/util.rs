@@ -200,6 +200,20 @@ impl TestCommand {
     }
 }
 
+/// The column widths (twips, measured from the text unless the template gives them) of the
+/// first table in a model dump (`--format model`).
+pub fn table_columns(model: &Path) -> Vec<f64> {
+    let dump = std::fs::read_to_string(model).expect("model dump");
+    let list = dump
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("table columns=["))
+        .and_then(|l| l.split(']').next())
+        .expect("a table with its columns");
+    list.split(',')
+        .map(|w| w.parse().expect("a width"))
+        .collect()
+}
+
 /// The folder for a test's files kept for inspection: `target/test-out/NAME`.
 pub fn out_dir(name: &str) -> PathBuf {
     let d = root().join("target/test-out").join(name);
