@@ -20,4 +20,5 @@ mod pdf;
 mod plan;
 mod plan_schema;
 mod render;
+mod tables;
 mod util;
