@@ -216,7 +216,7 @@ fn plan_pdf_and_docx_show_the_same_lines() {
 
 #[test]
 fn ledger_pdf_and_docx_show_the_same_lines() {
-    holds("ledger", 0.93, 0);
+    holds("ledger", 0.97, 0);
 }
 
 /// `punctuation: squeeze` keeps the earlier rule in the PDF (nothing past the right edge of

@@ -158,9 +158,10 @@ fn lines(paras: &[Vec<Unit>], w: f64) -> u32 {
     paras.iter().map(|u| count(u, w)).sum::<u32>().max(1)
 }
 
-/// Up to this many ems a cell's text is short (a name, a department, a date): breaking it
-/// costs readability, weighed against the table's depth.
-const SHORT_EM: f64 = 7.0;
+/// Up to this many ems a cell's text is short (a name, a department, a date: 2024年8月16日
+/// is 7.35 ems with its Chinese–Latin spaces): breaking it costs readability, weighed
+/// against the table's depth.
+const SHORT_EM: f64 = 8.0;
 
 /// Twips every column keeps beyond its whole half-ems: LibreOffice takes the cell's
 /// borders (two of ½ pt, 20 twips) off its text width as well as the margins, as the
@@ -170,8 +171,7 @@ const SLACK_TW: f64 = 24.0;
 
 /// What one extra line of a short cell costs, in thousandths of a line of table depth: a
 /// name broken over two lines weighs a line and a half (the example ledger: 综合科科长 on
-/// one line and 49 pages; 0 gave about ten pages fewer with it in three lines; the old fixed
-/// widths gave 63).
+/// one line and dates on two, 53 pages; the old fixed widths gave 63).
 const SHORT_BREAK: u64 = 1500;
 
 /// A cell that takes part in the choice: one column, its lines at each candidate width.
