@@ -217,6 +217,8 @@ impl Engine {
             Ok(mut r) => {
                 loaded.source_map.locate_all(&mut r.warnings);
                 r.document.words = title_words(plan);
+                // Measured column widths, once, for every writer alike.
+                layout::resolve_columns(&mut r.document, &self.style);
                 Ok((r.document, r.warnings))
             }
             Err(mut e) => {

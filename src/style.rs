@@ -47,6 +47,9 @@ pub enum Punctuation {
     /// rectdoc's earlier rule: nothing passes the edge; a line's closing marks are squeezed
     /// (each by at most its blank half) when 禁则 needs it.
     Squeeze,
+    /// Table cells (not a style choice): neither hung nor squeezed; 禁则 pushes a character
+    /// down. LibreOffice hangs no mark past a cell's edge; the DOCX tells Word the same.
+    Push,
 }
 
 #[derive(Debug, Clone, Serialize)]

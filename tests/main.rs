@@ -25,5 +25,6 @@ mod pdf;
 mod plan;
 mod plan_schema;
 mod render;
+mod tables;
 mod titles;
 mod util;

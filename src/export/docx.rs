@@ -160,6 +160,8 @@ struct Writer<'a> {
     last_char: Option<char>,
     /// Left and right margin of the current table's cells (twips).
     cell_margin: u32,
+    /// Exact line pitch of the current table's cell paragraphs (twips).
+    cell_line: u32,
     warnings: Vec<Diagnostic>,
     errors: Vec<Diagnostic>,
     /// Pages the 版记 starts after the text (from the layout), if known.
@@ -247,6 +249,7 @@ impl<'a> Writer<'a> {
             pending_break: false,
             last_char: None,
             cell_margin: 0,
+            cell_line: 0,
             warnings: Vec::new(),
             errors: Vec::new(),
             imprint_breaks: None,

@@ -6,6 +6,7 @@
 //! bottom left): glyphs with their face, size and position, and rules. The PDF backend only
 //! writes it out.
 
+mod columns;
 mod compose;
 mod dump;
 mod flow;
@@ -29,6 +30,7 @@ use compose::Composer;
 use paginator::Geo;
 use shape::Shaper;
 
+pub use columns::resolve as resolve_columns;
 pub use dump::dump_lines;
 
 /// A glyph placed on a page.

@@ -456,8 +456,10 @@ fn check_only(node: Node, child: &str) -> R<()> {
 
 fn table(node: Node, own: &Origin) -> R<Block> {
     check_attrs(node, &["columns", "font-size", "at"])?;
+    // No `columns`, or `auto`: widths measured from the text (layout::resolve_columns).
     let columns: Vec<f32> = match node.attribute("columns") {
         None => vec![],
+        Some(s) if s.trim() == "auto" => vec![],
         Some(s) => s
             .split([',', ' '])
             .filter(|x| !x.is_empty())
