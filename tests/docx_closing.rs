@@ -42,6 +42,7 @@ fn closing(lines: &[usize]) -> Document {
         },
         orientation: Orientation::Portrait,
         blocks,
+        words: vec![],
     }
 }
 

@@ -25,7 +25,7 @@ fn parts(docx: &Path) -> BTreeMap<String, String> {
         let mut f = z.by_index(i).expect("entry");
         let mut text = String::new();
         f.read_to_string(&mut text).expect("utf-8 part");
-        out.insert(f.name().to_string(), text);
+        out.insert(f.name().expect("a UTF-8 part name").to_string(), text);
     }
     out
 }

@@ -123,7 +123,7 @@ fn the_audit_finds_a_broken_package() {
         zip::ZipWriter::new(std::fs::File::create(broken.join("broken.docx")).expect("create"));
     for i in 0..z.len() {
         let mut f = z.by_index(i).expect("entry");
-        let name = f.name().to_string();
+        let name = f.name().expect("a UTF-8 part name").to_string();
         let mut text = Vec::new();
         std::io::Read::read_to_end(&mut f, &mut text).expect("read");
         if name == "word/document.xml" {
