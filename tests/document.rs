@@ -17,14 +17,37 @@ fn report() -> PathBuf {
     root().join("inputs/fazhi-report-2024.yaml")
 }
 
-/// The report rendered once for the tests that read it: (pdf, docx).
+/// The report's body as the grid tests read it: the file without its 版头 (organ, number)
+/// and 版记 (printed_by, printed_on) keys, whose lines stand where GB/T 9704 7.2 and 7.4
+/// put them, off the body's grid, and whose pages carry no page number
+/// ([`the_report_as_issued_has_its_masthead_and_imprint`] reads those).
+fn body_only() -> &'static PathBuf {
+    static P: OnceLock<PathBuf> = OnceLock::new();
+    P.get_or_init(|| {
+        let dir = crate::util::out_dir("document-report-body");
+        let text = std::fs::read_to_string(report()).expect("the report");
+        let kept: Vec<&str> = text
+            .lines()
+            .filter(|l| {
+                !["  organ:", "  number:", "  printed_by:", "  printed_on:"]
+                    .iter()
+                    .any(|k| l.starts_with(k))
+            })
+            .collect();
+        let path = dir.join("fazhi-report-2024.yaml");
+        std::fs::write(&path, kept.join("\n") + "\n").expect("write");
+        path
+    })
+}
+
+/// The report's body rendered once for the tests that read it: (pdf, docx).
 fn rendered() -> &'static (PathBuf, PathBuf) {
     static R: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
     R.get_or_init(|| {
         let dir = crate::util::out_dir("document-report");
         let o = rectdoc(&[
             "render",
-            s(&report()),
+            s(body_only()),
             "--format",
             "pdf,docx",
             "-o",
@@ -47,6 +70,38 @@ fn pdf_text(pdf: &Path) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
+/// The report as issued (版头 and 版记 included), rendered once: its PDF.
+fn issued() -> &'static PathBuf {
+    static R: OnceLock<PathBuf> = OnceLock::new();
+    R.get_or_init(|| {
+        let dir = crate::util::out_dir("document-report-issued");
+        let o = rectdoc(&["render", s(&report()), "--format", "pdf", "-o", s(&dir)]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        dir.join("fazhi-report-2024-document.pdf")
+    })
+}
+
+#[test]
+fn the_report_as_issued_has_its_masthead_and_imprint() {
+    let text = pdf_text(issued());
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    // 版头 on the first page: the organ mark over the 发文字号, then the title
+    let first: String = pages[0].split_whitespace().collect();
+    let organ = first
+        .find("郑州市惠济区市场监督管理局")
+        .expect("the organ mark");
+    let number = first.find("惠市监〔2025〕6号").expect("the 发文字号");
+    let title = first.find("法治政府建设情况的报告").expect("the title");
+    assert!(organ < number && number < title, "{first}");
+    // 版记 on the last page, which is even (GB/T 9704 7.4)
+    assert_eq!(pages.len() % 2, 0, "{} pages", pages.len());
+    let last: String = pages[pages.len() - 1].split_whitespace().collect();
+    assert!(last.contains("2025年1月20日印发"), "{last}");
+}
+
 #[test]
 fn the_report_pdf_is_on_the_gbt9704_grid() {
     let (pdf, _) = rendered();
@@ -61,8 +116,7 @@ fn the_report_pdf_is_on_the_gbt9704_grid() {
 
 #[test]
 fn the_report_pdf_holds_its_numbered_parts_signature_and_attachment() {
-    let (pdf, _) = rendered();
-    let text: String = pdf_text(pdf).split_whitespace().collect();
+    let text: String = pdf_text(issued()).split_whitespace().collect();
     for want in [
         "郑州市惠济区市场监督管理局关于2024年度法治政府建设情况的报告",
         "中共惠济区委全面依法治区委员会办公室：",
@@ -122,7 +176,7 @@ fn the_report_is_byte_identical_on_a_second_run() {
     let dir = Dir::new();
     let o = rectdoc(&[
         "render",
-        s(&report()),
+        s(body_only()),
         "--format",
         "pdf,docx",
         "-o",

@@ -7,10 +7,10 @@
 //! group, round, kind), given by the caller, is marked too: a name longer than a line must
 //! break inside, between its words, so it is a joint of last resort, not a forbidden one.
 //!
-//! The dictionary is embedded (`jieba-dict.deflate`: the word and frequency columns of
-//! jieba-rs 0.11.0's `src/data/dict.txt`, MIT licence, sorted by word, raw deflate,
-//! 1.7 MB) and unpacked only when the first title of a run has to break; nothing else is
-//! built from it (words are found by binary search). jieba-rs's own embedded dictionary
+//! The dictionary is embedded (`jieba-dict.chunks` and `.index`: the word and frequency
+//! columns of jieba-rs 0.11.0's `src/data/dict.txt`, MIT licence, sorted by word, in raw
+//! deflated chunks, 1.8 MB) and only the chunks a breaking title looks words up in are
+//! unpacked; nothing else is built from it (words are found by binary search). jieba-rs's own embedded dictionary
 //! (its `default-dict` feature) took 300 ms to load in a release build and pulled a C
 //! zstd build into ours. Each title gets a segmenter built from just the dictionary words
 //! that occur in it, plus one filler entry that brings the frequency total up to the full
@@ -21,63 +21,78 @@ use std::collections::HashSet;
 use std::io::Read;
 use std::sync::OnceLock;
 
-static DICT: &[u8] = include_bytes!("jieba-dict.deflate");
+static CHUNKS: &[u8] = include_bytes!("jieba-dict.chunks");
+static INDEX: &str = include_str!("jieba-dict.index");
 
-/// The unpacked dictionary: `word freq` lines sorted by the word's bytes, after a first
-/// line `total longest` (the sum of all frequencies, the longest word in characters).
+/// The dictionary: `word freq` lines sorted by the word's bytes, in chunks of 256 lines
+/// deflated one by one (`jieba-dict.chunks`), and an index (`jieba-dict.index`): a first
+/// line `total longest` (the sum of all frequencies, the longest word in characters), then
+/// each chunk's first word, offset and length. Only the chunks a title's words fall in are
+/// unpacked: unpacking the whole dictionary (4.2 MB) cost a notice run 127 M instructions,
+/// a third of the run; a title touches a few dozen chunks.
 struct Dict {
-    lines: &'static str,
+    /// (first word, offset, length) of each chunk, in order.
+    chunks: Vec<(&'static str, usize, usize)>,
+    /// Each chunk's (word, frequency) rows, unpacked on first use.
+    unpacked: Vec<OnceLock<Vec<(String, usize)>>>,
     total: usize,
     longest: usize,
 }
 
 impl Dict {
-    /// The frequency of `word`, by binary search over the sorted lines (no index is
-    /// built: unpacking is the only work done for the whole dictionary).
+    /// The frequency of `word`: the chunk by binary search over the index, the line by
+    /// binary search over the chunk's lines.
     fn freq(&self, word: &str) -> Option<usize> {
-        let text = self.lines.as_bytes();
-        let line_at = |pos: usize| -> (usize, usize) {
-            let start = text[..pos]
-                .iter()
-                .rposition(|&c| c == b'\n')
-                .map_or(0, |i| i + 1);
-            let end = text[pos..]
-                .iter()
-                .position(|&c| c == b'\n')
-                .map_or(text.len(), |i| pos + i);
-            (start, end)
-        };
-        let (mut lo, mut hi) = (0, text.len());
-        while lo < hi {
-            let (start, end) = line_at((lo + hi) / 2);
-            let line = &self.lines[start..end];
-            let (w, f) = line.split_once(' ')?;
-            match w.as_bytes().cmp(word.as_bytes()) {
-                std::cmp::Ordering::Equal => return f.parse().ok(),
-                std::cmp::Ordering::Less => lo = end + 1,
-                std::cmp::Ordering::Greater => hi = start,
-            }
-        }
-        None
+        let at = self
+            .chunks
+            .partition_point(|(first, _, _)| first.as_bytes() <= word.as_bytes())
+            .checked_sub(1)?;
+        let rows = self.unpacked[at].get_or_init(|| self.unpack(at));
+        let i = rows
+            .binary_search_by(|(w, _)| w.as_bytes().cmp(word.as_bytes()))
+            .ok()?;
+        Some(rows[i].1)
+    }
+
+    /// Chunk `at`'s rows. Embedded at build time, so unpacking cannot fail on a user's
+    /// input; the unit test `dictionary_unpacks` reads every chunk.
+    fn unpack(&self, at: usize) -> Vec<(String, usize)> {
+        let (_, offset, len) = self.chunks[at];
+        let mut text = String::new();
+        let _ = CHUNKS
+            .get(offset..offset + len)
+            .map(|z| flate2::read::DeflateDecoder::new(z).read_to_string(&mut text));
+        text.lines()
+            .filter_map(|l| {
+                let (w, f) = l.split_once(' ')?;
+                Some((w.to_string(), f.parse().ok()?))
+            })
+            .collect()
     }
 }
 
 fn dict() -> &'static Dict {
     static D: OnceLock<Dict> = OnceLock::new();
     D.get_or_init(|| {
-        let mut text = String::new();
-        // Embedded at build time, so unpacking cannot fail on a user's input; the unit test
-        // `dictionary_unpacks` reads it.
-        flate2::read::DeflateDecoder::new(DICT)
-            .read_to_string(&mut text)
-            .expect("the embedded jieba dictionary unpacks");
-        let text: &'static str = Box::leak(text.into_boxed_str());
-        let (head, lines) = text.split_once('\n').unwrap_or(("", ""));
-        let mut head = head.split(' ').map(|n| n.parse::<usize>().unwrap_or(0));
+        let mut rows = INDEX.lines();
+        let mut head = rows
+            .next()
+            .unwrap_or("")
+            .split(' ')
+            .map(|n| n.parse::<usize>().unwrap_or(0));
+        let (total, longest) = (head.next().unwrap_or(0), head.next().unwrap_or(1).max(1));
+        let chunks: Vec<(&str, usize, usize)> = rows
+            .filter_map(|r| {
+                let mut f = r.split(' ');
+                Some((f.next()?, f.next()?.parse().ok()?, f.next()?.parse().ok()?))
+            })
+            .collect();
+        let unpacked = chunks.iter().map(|_| OnceLock::new()).collect();
         Dict {
-            lines,
-            total: head.next().unwrap_or(0),
-            longest: head.next().unwrap_or(1).max(1),
+            chunks,
+            unpacked,
+            total,
+            longest,
         }
     })
 }
@@ -282,19 +297,25 @@ mod tests {
     #[test]
     fn dictionary_unpacks() {
         let d = dict();
-        assert_eq!(d.lines.lines().count(), 349_045);
         assert_eq!((d.total, d.longest), (60_101_964, 16));
-        // sorted, as the binary search needs
-        let words: Vec<&str> = d
-            .lines
-            .lines()
-            .filter_map(|l| l.split(' ').next())
-            .collect();
-        assert!(words.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()));
+        let rows: Vec<(String, usize)> = (0..d.chunks.len()).flat_map(|i| d.unpack(i)).collect();
+        assert_eq!(rows.len(), 349_045);
+        assert_eq!(rows.iter().map(|r| r.1).sum::<usize>(), d.total);
+        // sorted across chunks, each chunk starting with its indexed word, as the binary
+        // searches need
+        assert!(
+            rows.windows(2)
+                .all(|w| w[0].0.as_bytes() < w[1].0.as_bytes())
+        );
+        for (i, (first, _, _)) in d.chunks.iter().enumerate() {
+            assert_eq!(d.unpack(i).first().map(|r| r.0.as_str()), Some(*first));
+        }
+        for (w, f) in rows.iter().step_by(997).chain(rows.last()) {
+            assert_eq!(d.freq(w), Some(*f), "{w}");
+        }
         assert!(d.freq("整改").is_some() && d.freq("巡察").is_some());
-        assert_eq!(d.freq(words[0]).map(|_| ()), Some(()));
-        assert_eq!(d.freq(words[words.len() - 1]).map(|_| ()), Some(()));
         assert_eq!(d.freq("巡察整改进展"), None);
+        assert_eq!(d.freq(""), None);
     }
 
     #[test]
