@@ -177,8 +177,7 @@ fn example_notice_docx_is_byte_identical_on_a_second_run() {
 
 #[test]
 fn example_notice_docx_in_libreoffice_is_on_the_gbt9704_grid() {
-    let (_dir, path, _) = render_docx(&example_plan());
-    let pdf = libreoffice_pdf(&path);
+    let pdf = crate::util::example_in_libreoffice("notice");
     let pages = bbox_pages(&pdf);
     assert!(pages.len() >= 20, "{} pages", pages.len());
     let left = 28.0 / 25.4 * 72.0;
