@@ -22,15 +22,28 @@ pub fn finish(mut lo: Document, outline: &[OutlineEntry]) -> Result<Vec<u8>, Str
     let hex: String = h.iter().map(|b| format!("{b:02x}")).collect();
     let hex = hex.as_bytes();
     let mut i = 0;
-    while i + 32 <= out.len() {
-        if &out[i..i + 32] == ID_PLACEHOLDER {
-            out[i..i + 32].copy_from_slice(&hex[..32]);
-            i += 32;
-        } else {
-            i += 1;
-        }
+    while let Some(at) = find(&out[i..], ID_PLACEHOLDER) {
+        let at = i + at;
+        out[at..at + 32].copy_from_slice(&hex[..32]);
+        i = at + 32;
     }
     Ok(out)
+}
+
+/// Where `needle` first occurs in `hay`: candidates found by their first byte, which is
+/// quick to scan for (comparing 32 bytes at every position of a 600 KB file was 5 % of a
+/// batch's instructions).
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    let mut from = 0;
+    while let Some(p) = hay[from..].iter().position(|b| *b == first) {
+        let at = from + p;
+        if hay[at..].starts_with(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Flate-compresses every stream not yet filtered, with one compressor per level reset
@@ -262,6 +275,14 @@ mod tests {
                 assert_eq!(n as usize, back.len());
             }
         }
+    }
+
+    #[test]
+    fn find_gives_the_first_occurrence() {
+        assert_eq!(find(b"xxabcabc", b"abc"), Some(2));
+        assert_eq!(find(b"aab", b"ab"), Some(1));
+        assert_eq!(find(b"ab", b"abc"), None);
+        assert_eq!(find(b"", b"a"), None);
     }
 
     #[test]
