@@ -201,7 +201,7 @@ pub fn unzip(bytes: &[u8]) -> HashMap<String, String> {
         let mut f = z.by_index(i).expect("entry");
         let mut s = String::new();
         f.read_to_string(&mut s).expect("utf-8 part");
-        parts.insert(f.name().to_string(), s);
+        parts.insert(f.name().expect("a UTF-8 part name").to_string(), s);
     }
     parts
 }

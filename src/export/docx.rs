@@ -16,7 +16,6 @@
 mod closing;
 mod footer;
 /// Also the OFD's package: the same fixed order and timestamps.
-pub(crate) mod pack;
 mod parts;
 mod table;
 mod xml;
@@ -72,7 +71,15 @@ pub fn write(doc: &Document, style: &Style) -> Result<Output, Vec<Diagnostic>> {
         files.push(("word/footer3.xml", odd.as_bytes()));
         files.push(("word/footer4.xml", even.as_bytes()));
     }
-    let bytes = pack::pack(&files)
+    let entries: Vec<super::archive::Entry> = files
+        .iter()
+        .map(|(name, bytes)| super::archive::Entry {
+            name,
+            bytes,
+            level: super::archive::DEFAULT_LEVEL,
+        })
+        .collect();
+    let bytes = super::archive::pack(&entries)
         .map_err(|e| vec![Diagnostic::error(format!("cannot pack the DOCX: {e}"))])?;
     Ok(Output {
         bytes,

@@ -2,6 +2,7 @@
 //! XLSX from the [model](crate::model) (the office suite lays the DOCX out itself), PDF from
 //! the pages the [layout](crate::layout) stage set. A writer never reads YAML or breaks lines.
 
+pub(crate) mod archive;
 pub mod docx;
 pub(crate) mod escape;
 pub mod hash;

@@ -5,9 +5,8 @@
 //! by seeking), never the whole file: the Noto CJK collections are 20–27 MB each; and it
 //! reads even that only for files not in the index of the user's cache folder ([`index`]).
 //! A font file is memory-mapped on first use, at most once per process, so its pages are
-//! shared with the system's cache instead of copied; layout parses a face straight from the
-//! mapping ([`FontBook::face_source`]), and only the PDF writer, which needs a face of a
-//! collection as a standalone font, gets a copy of that face's tables ([`sfnt`]).
+//! shared with the system's cache instead of copied; layout and the writers parse a face
+//! straight from the mapping, a collection's face in place ([`FontBook::face_source`]).
 
 pub(crate) mod classify;
 pub mod index;
@@ -66,9 +65,6 @@ pub struct FontBook {
     file_of: Vec<usize>,
     /// Each font file's mapping, made on first use.
     files: Vec<OnceLock<Option<memmap2::Mmap>>>,
-    /// A collection face as a standalone font (same order as `faces`), made on first use;
-    /// a single-font file is its own standalone font and needs no copy.
-    extracted: Vec<OnceLock<Option<Vec<u8>>>>,
     /// Normalised family names, then full and PostScript names, of each face, for [`find`].
     ///
     /// [`find`]: FontBook::find
@@ -118,7 +114,6 @@ impl FontBook {
             faces: Vec::new(),
             file_of: Vec::new(),
             files: Vec::new(),
-            extracted: Vec::new(),
             keys: Vec::new(),
         };
         let mut seen: std::collections::HashSet<PathBuf> = Default::default();
@@ -145,7 +140,6 @@ impl FontBook {
                     ));
                     book.faces.push(f);
                     book.file_of.push(book.files.len() - 1);
-                    book.extracted.push(OnceLock::new());
                 }
                 seen.insert(path);
             }
@@ -178,20 +172,6 @@ impl FontBook {
             })
             .as_ref()?;
         Some((&map[..], face.index))
-    }
-
-    /// Face `id` as a standalone font (parse it as face 0): the mapped file for a single
-    /// font, a copy of only the face's tables for a collection (made once). `None` if
-    /// unreadable.
-    pub fn bytes(&self, id: FaceId) -> Option<&[u8]> {
-        let (file, index) = self.face_source(id)?;
-        let mut src = file;
-        if !sfnt::is_collection(&mut src) {
-            return Some(file);
-        }
-        self.extracted[id]
-            .get_or_init(|| sfnt::extract_face(&mut src, index))
-            .as_deref()
     }
 
     /// The face a chain entry names: a family name (any language) preferring its regular

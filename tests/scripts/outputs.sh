@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 rm -rf "$out"
 mkdir -p "$out"
 ex=inputs/huiji-2024.yaml
-"$bin" render "$ex" --doc all --format docx,pdf,xlsx,model -o "$out/example" >/dev/null 2>&1
+"$bin" render "$ex" --doc all --format docx,pdf,ofd,xlsx,model -o "$out/example" >/dev/null 2>&1
 "$bin" render "$ex" --doc ledger --split-by department --format docx,pdf,xlsx -o "$out/split" >/dev/null 2>&1
 "$bin" render tests/fixtures/templates/hostile.yaml --doc notice --format docx,pdf,model \
   --allow-missing-glyphs -o "$out/hostile" >/dev/null 2>&1 || true

@@ -52,7 +52,8 @@ pub fn fonts(
     }
     for (n, (face, glyphs)) in used.iter().enumerate() {
         let info = book.face(*face);
-        let bytes = book.bytes(*face).ok_or_else(|| {
+        // a collection's face is read in place, as the PDF writer does
+        let (bytes, index) = book.face_source(*face).ok_or_else(|| {
             Diagnostic::error(format!("cannot read font file {}", info.path.display()))
         })?;
         let fail = |e: String| {
@@ -62,11 +63,11 @@ pub fn fonts(
                 info.index
             ))
         };
-        let parsed = ttf_parser::Face::parse(bytes, 0).map_err(|e| fail(e.to_string()))?;
+        let parsed = ttf_parser::Face::parse(bytes, index).map_err(|e| fail(e.to_string()))?;
         let ids = subset::glyph_order(glyphs.keys().copied());
         // A standalone font with the tables every OpenType reader expects (OS/2, name,
         // post), not the PDF's bare program.
-        let program = subset::sfnt(bytes, &ids, &SubsetProfile::Minimal).map_err(fail)?;
+        let program = subset::sfnt(bytes, index, &ids, &SubsetProfile::Minimal).map_err(fail)?;
         let subset_ids = ids
             .iter()
             .enumerate()

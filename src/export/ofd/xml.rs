@@ -1,7 +1,5 @@
 //! Writing the package's XML: escaping, and lengths in millimetres as OFD measures them.
 
-use std::fmt::Write;
-
 /// The namespace of every OFD part (GB/T 33190-2016, the `ofd:` prefix).
 pub const NS: &str = "http://www.ofdspec.org/2016";
 
@@ -18,21 +16,39 @@ pub fn um(pt: f64) -> i64 {
     (pt * MM_PER_PT * 1000.0).round() as i64
 }
 
-/// Appends `v` thousandths of a millimetre as millimetres, without trailing zeros.
+/// Appends `v` thousandths of a millimetre as millimetres, without trailing zeros. Written
+/// digit by digit: a page has a few thousand of these numbers.
 pub fn push_mm(out: &mut String, v: i64) {
     if v < 0 {
         out.push('-');
     }
     let a = v.unsigned_abs();
-    let _ = write!(out, "{}", a / 1000);
+    let mut whole = [0u8; 20];
+    let mut at = whole.len();
+    let mut n = a / 1000;
+    loop {
+        at -= 1;
+        whole[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    whole[at..].iter().for_each(|d| out.push(char::from(*d)));
     let frac = a % 1000;
     if frac != 0 {
-        let mut digits = format!("{frac:03}");
-        while digits.ends_with('0') {
-            digits.pop();
-        }
         out.push('.');
-        out.push_str(&digits);
+        let digits = [frac / 100, frac / 10 % 10, frac % 10];
+        let n = if frac.is_multiple_of(100) {
+            1
+        } else if frac.is_multiple_of(10) {
+            2
+        } else {
+            3
+        };
+        for d in &digits[..n] {
+            out.push(char::from(b'0' + *d as u8));
+        }
     }
 }
 
@@ -62,6 +78,9 @@ mod tests {
         assert_eq!(mm(5_570), "5.57");
         assert_eq!(mm(-1_205), "-1.205");
         assert_eq!(mm(-5), "-0.005");
+        assert_eq!(mm(1_050), "1.05");
+        assert_eq!(mm(1_500), "1.5");
+        assert_eq!(mm(12_001), "12.001");
         // A4: 595.2756 pt is 210 mm
         assert_eq!(um(595.2756), 210_000);
         assert_eq!(um(16.0), 5_644);
