@@ -36,6 +36,24 @@ impl OutFormat {
     }
 }
 
+/// The plan's names that a title break must never split (issue 13: 区委第|一巡察组 and
+/// 八届市委第|四轮 were split): the unit's name, short name and agency, the inspection's
+/// body, group, round, kind and target (a document file has no inspection).
+fn title_words(plan: &Plan) -> Vec<String> {
+    let u = &plan.unit;
+    let mut words: Vec<&String> = vec![&u.name, &u.short];
+    words.extend(&u.agency);
+    if let Some(i) = &plan.inspection {
+        words.extend([&i.by, &i.group, &i.target]);
+        words.extend([&i.round, &i.kind].into_iter().flatten());
+    }
+    words
+        .into_iter()
+        .filter(|w| w.chars().count() >= 2)
+        .cloned()
+        .collect()
+}
+
 fn unknown_kind(k: &str, available: &[String]) -> Diagnostic {
     Diagnostic::error(format!("unknown document kind `{k}`")).hint(format!(
         "the kinds are: {} (add {k}.hbs to a --templates folder for a new one)",
@@ -56,13 +74,25 @@ pub fn check_kinds(requested: &[String], available: &[String]) -> Result<(), Dia
 }
 
 /// The kinds to render for `plan`: `all` is the built-in notice, plan and ledger, then every
-/// other kind the plan has settings for; deduplicated, in the order given.
+/// other kind the plan has settings for (for a document file: `document`); deduplicated, in
+/// the order given. None asked for: the notice of a plan, a document file's `document`.
 pub fn resolve_kinds(
     requested: &[String],
     available: &[String],
     plan: &Plan,
 ) -> Result<Vec<String>, Diagnostic> {
     let mut kinds: Vec<String> = vec![];
+    let default = [if plan.document.is_some() {
+        "document"
+    } else {
+        "notice"
+    }
+    .to_string()];
+    let requested = if requested.is_empty() {
+        &default[..]
+    } else {
+        requested
+    };
     for k in requested.iter().map(|k| k.trim()).filter(|k| !k.is_empty()) {
         let add: Vec<String> = if k == "all" {
             all_kinds(available, plan)
@@ -83,9 +113,47 @@ pub fn resolve_kinds(
     Ok(kinds)
 }
 
+/// The kinds made from the other kind of file: a plan's (notice, plan, ledger) for a
+/// document file, `document` for a plan.
+fn other_file_kinds(plan: &Plan) -> &'static [&'static str] {
+    if plan.document.is_some() {
+        &["notice", "plan", "ledger"]
+    } else {
+        &["document"]
+    }
+}
+
+/// `requested` split into the kinds that can be made from `plan` and those made only from
+/// the other kind of file (for `batch`, whose inputs may mix plans and document files).
+pub fn applicable(requested: &[String], plan: &Plan) -> (Vec<String>, Vec<String>) {
+    requested
+        .iter()
+        .cloned()
+        .partition(|k| !other_file_kinds(plan).contains(&k.trim()))
+}
+
+/// The warning for kinds `batch` skips for a file (see [`applicable`]).
+pub fn skipped_kinds(skipped: &[String], plan: &Plan) -> Diagnostic {
+    let list = skipped.join(", ");
+    if plan.document.is_some() {
+        Diagnostic::warning(format!(
+            "a document file (`document:`) has no {list}: skipped for it"
+        ))
+        .hint("its own kind is `document` (the default)")
+    } else {
+        Diagnostic::warning(format!(
+            "a rectification plan has no {list}: skipped for it"
+        ))
+        .hint("`document` is made from a document file (with a top-level `document:`)")
+    }
+}
+
 /// `all`: the built-in notice, plan and ledger, then every other kind the plan has settings
 /// for.
 fn all_kinds(available: &[String], plan: &Plan) -> Vec<String> {
+    if plan.document.is_some() {
+        return vec!["document".to_string()];
+    }
     let builtin = ["notice", "plan", "ledger"];
     let mut kinds: Vec<String> = builtin
         .iter()
@@ -99,6 +167,14 @@ fn all_kinds(available: &[String], plan: &Plan) -> Vec<String> {
             .cloned(),
     );
     kinds
+}
+
+/// A document's pages, laid out once for every format that needs them, and whether the
+/// layout's findings were reported.
+#[derive(Default)]
+struct Laid {
+    pages: Option<Result<Pages, Vec<Diagnostic>>>,
+    reported: bool,
 }
 
 /// What a run loads once and shares between every document (and thread).
@@ -142,6 +218,9 @@ impl Engine {
         match self.templates.render(kind, plan) {
             Ok(mut r) => {
                 loaded.source_map.locate_all(&mut r.warnings);
+                r.document.words = title_words(plan);
+                // Measured column widths, once, for every writer alike.
+                layout::resolve_columns(&mut r.document, &self.style);
                 Ok((r.document, r.warnings))
             }
             Err(mut e) => {
@@ -173,7 +252,7 @@ impl Engine {
             }
         };
         // Laid out once, for every format that writes pages.
-        let mut pages: Option<Result<Pages, ()>> = None;
+        let mut pages = Laid::default();
         for f in formats {
             let written = match f {
                 OutFormat::Model => Ok(export::Output {
@@ -187,19 +266,26 @@ impl Engine {
                     continue;
                 }
                 OutFormat::Export(Format::Xlsx) => export::xlsx::write(&doc, &self.style),
-                OutFormat::Export(Format::Docx) => export::docx::write(&doc, &self.style),
+                OutFormat::Export(Format::Docx) => {
+                    // the title in the lines the PDF sets it in (explicit breaks)
+                    let mut fonts = Fonts::new(&self.fonts, &self.style);
+                    let broken = layout::with_title_lines(&doc, &self.style, &mut fonts);
+                    if export::docx::has_imprint(&doc) {
+                        // The 版记's even page (GB/T 9704 7.4) is the layout's decision. The
+                        // DOCX needs no fonts: without a layout (and without its warnings,
+                        // which only a PDF or OFD reports) it is written as before.
+                        let breaks = self
+                            .laid(loaded, &doc, &mut pages, &mut out, false)
+                            .and_then(|p| p.imprint_breaks);
+                        export::docx::write_paged(&broken, &self.style, breaks)
+                    } else {
+                        export::docx::write(&broken, &self.style)
+                    }
+                }
                 OutFormat::Export(fixed @ (Format::Pdf | Format::Ofd)) => {
-                    let laid = pages.get_or_insert_with(|| match self.layout(loaded, &doc) {
-                        Ok(p) => {
-                            out.warnings.extend(p.warnings.iter().cloned());
-                            Ok(p)
-                        }
-                        Err(e) => {
-                            out.errors.extend(e);
-                            Err(())
-                        }
-                    });
-                    let Ok(p) = laid else { continue };
+                    let Some(p) = self.laid(loaded, &doc, &mut pages, &mut out, true) else {
+                        continue;
+                    };
                     if *fixed == Format::Pdf {
                         export::pdf::write_shared(p, &doc.meta, &self.fonts, &self.pdf)
                     } else {
@@ -230,6 +316,27 @@ impl Engine {
             }
         }
         out
+    }
+
+    /// The pages of `doc`, laid out on first use for every format that needs them; `report`:
+    /// the layout's warnings and errors go to `out` (once).
+    fn laid<'p>(
+        &self,
+        loaded: &Loaded,
+        doc: &Document,
+        pages: &'p mut Laid,
+        out: &mut KindOutput,
+        report: bool,
+    ) -> Option<&'p Pages> {
+        let laid = pages.pages.get_or_insert_with(|| self.layout(loaded, doc));
+        if report && !pages.reported {
+            pages.reported = true;
+            match laid {
+                Ok(p) => out.warnings.extend(p.warnings.iter().cloned()),
+                Err(e) => out.errors.extend(e.iter().cloned()),
+            }
+        }
+        laid.as_ref().ok()
     }
 
     /// Lays `doc` out on pages (missing glyphs are errors unless allowed); diagnostics

@@ -11,6 +11,9 @@ use crate::source::{self, FileKind};
 use serde::Serialize;
 use std::path::Path;
 
+mod docx_fonts;
+pub use docx_fonts::DocxFontSet;
+
 pub const PT_PER_MM: f64 = 72.0 / 25.4;
 pub const TWIPS_PER_PT: f64 = 20.0;
 
@@ -28,6 +31,8 @@ pub struct Style {
     pub pdf_fonts: FontChains,
     /// What happens to a closing mark that does not fit at a line end.
     pub punctuation: Punctuation,
+    /// Which set of DOCX font names `docx_fonts` holds before `fonts.<role>.docx` overrides.
+    pub docx_font_set: DocxFontSet,
 }
 
 /// How lines end on a closing mark (`style.yaml` key `punctuation`).
@@ -42,6 +47,9 @@ pub enum Punctuation {
     /// rectdoc's earlier rule: nothing passes the edge; a line's closing marks are squeezed
     /// (each by at most its blank half) when 禁则 needs it.
     Squeeze,
+    /// Table cells (not a style choice): neither hung nor squeezed; 禁则 pushes a character
+    /// down. LibreOffice hangs no mark past a cell's edge; the DOCX tells Word the same.
+    Push,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -128,14 +136,7 @@ impl Default for Style {
                 imprint: 14.0,
                 table: 14.0,
             },
-            docx_fonts: RoleFonts {
-                title: "方正小标宋简体".into(),
-                body: "仿宋_GB2312".into(),
-                hei: "黑体".into(),
-                kai: "楷体_GB2312".into(),
-                song: "宋体".into(),
-                latin: "Times New Roman".into(),
-            },
+            docx_fonts: RoleFonts::of(DocxFontSet::Gb2312),
             pdf_fonts: FontChains {
                 title: chain(&[
                     "方正小标宋简体",
@@ -170,6 +171,7 @@ impl Default for Style {
                 latin: chain(&["Times New Roman", "Liberation Serif", "TeX Gyre Termes"]),
             },
             punctuation: Punctuation::Hang,
+            docx_font_set: DocxFontSet::Gb2312,
         }
     }
 }
@@ -216,7 +218,15 @@ const FILE: FileKind = FileKind {
     io_prefix: "the style file ",
 };
 
-const TOP_KEYS: &[&str] = &["page", "margins", "grid", "sizes", "fonts", "punctuation"];
+const TOP_KEYS: &[&str] = &[
+    "page",
+    "margins",
+    "grid",
+    "sizes",
+    "fonts",
+    "punctuation",
+    "docx_fonts",
+];
 const PAGE_KEYS: &[&str] = &["width", "height", "page-number-gap"];
 const MARGIN_KEYS: &[&str] = &["top", "bottom", "left", "right"];
 const GRID_KEYS: &[&str] = &["lines", "chars", "line-pitch", "char-spacing"];
@@ -349,8 +359,13 @@ impl Style {
         let Some(top) = map(r, root, "", TOP_KEYS) else {
             return;
         };
+        // The name set first, wherever it stands: `fonts.<role>.docx` overrides it.
+        for (_, node, path) in top.iter().filter(|(k, ..)| *k == "docx_fonts") {
+            self.read_docx_font_set(r, node, path);
+        }
         for (key, node, path) in top {
             match key {
+                "docx_fonts" => {}
                 "grid" => self.read_grid(r, node, &path),
                 "fonts" => self.read_fonts(r, node, &path),
                 "punctuation" => self.read_punctuation(r, node, &path),
@@ -516,6 +531,10 @@ impl Style {
         out.push_str(&format!(
             "sizes:\n  title: {}          # 2号\n  body: {}           # 3号\n  page-number: {}    # 4号\n  imprint: {}\n  table: {}\n",
             s.title, s.body, s.page_number, s.imprint, s.table
+        ));
+        out.push_str(&format!(
+            "# DOCX font names: gb2312 (仿宋_GB2312, 楷体_GB2312, 方正小标宋简体) or windows (仿宋, 楷体,\n# 宋体, 黑体: on every Chinese Windows). fonts.<role>.docx below overrides a name.\ndocx_fonts: {}\n",
+            self.docx_font_set.key()
         ));
         out.push_str("# Per role: the font name written into DOCX, and the PDF fallback chain (first found wins,\n# per character).\nfonts:\n");
         for role in FontRole::ALL {

@@ -191,6 +191,7 @@ pub fn sample_notice() -> Document {
         },
         orientation: Orientation::Portrait,
         blocks,
+        words: vec![],
     }
 }
 
@@ -274,19 +275,20 @@ fn docx_sections_have_a4_margins_grid_and_both_footers() {
     for (i, s) in sects.iter().enumerate() {
         let names = children_of(*s);
         assert_eq!(names[..2], ["footerReference", "footerReference"]);
-        assert_eq!(names[1..], order, "sectPr {i}");
+        // The landscape (table) section has no line grid: LibreOffice would shrink its body
+        // to whole grid lines.
+        let want = if i == 1 { &order[..5] } else { &order[..] };
+        assert_eq!(names[1..], *want, "sectPr {i}");
         let types: Vec<_> = s
             .children()
             .filter(|n| n.tag_name().name() == "footerReference")
             .map(|n| attr(n, "type").unwrap())
             .collect();
         assert_eq!(types, ["default", "even"]);
-        let grid = s
-            .children()
-            .find(|n| n.tag_name().name() == "docGrid")
-            .unwrap();
-        assert_eq!(attr(grid, "type"), Some("lines"));
-        assert_eq!(attr(grid, "linePitch"), Some("579"));
+        if let Some(grid) = s.children().find(|n| n.tag_name().name() == "docGrid") {
+            assert_eq!(attr(grid, "type"), Some("lines"));
+            assert_eq!(attr(grid, "linePitch"), Some("579"));
+        }
         let sz = s
             .children()
             .find(|n| n.tag_name().name() == "pgSz")

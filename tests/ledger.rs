@@ -2,9 +2,7 @@
 //! calamine, DOCX from its XML, PDF with `pdftotext -bbox-layout`, and through LibreOffice.
 
 use crate::docx::unzip;
-use crate::util::{
-    Dir, Faces, Word, example_plan, libreoffice, libreoffice_with, pdf_words, rectdoc,
-};
+use crate::util::{Dir, Word, example_plan, libreoffice, pdf_words, rectdoc};
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use rectdoc::plan::{Plan, load_file};
 use rectdoc::template::helpers::punct;
@@ -23,8 +21,6 @@ const COLUMNS: [&str; 10] = [
     "完成情况",
     "佐证材料/备注",
 ];
-/// templates/partials/task-table.hbs: the ledger's relative column widths.
-const WIDTHS: [f64; 10] = [12.0, 20.0, 42.0, 51.0, 17.0, 17.0, 14.0, 18.0, 16.0, 19.0];
 const MM: f64 = 72.0 / 25.4;
 
 /// What each measure row of the ledger must show, from the plan itself.
@@ -253,26 +249,26 @@ fn block() -> (f64, f64, f64, f64) {
     (35.0 * MM, 28.0 * MM, 260.0 * MM, 184.0 * MM)
 }
 
-/// Column edges of the ledger table in points.
-fn column_edges() -> Vec<f64> {
-    let total: f64 = WIDTHS.iter().sum();
+/// Column edges of a ledger table in points, from its model dump.
+fn column_edges(model: &Path) -> Vec<f64> {
+    let ws = crate::util::table_columns(model);
+    assert_eq!(ws.len(), 10, "{ws:?}");
+    let total: f64 = ws.iter().sum();
     let mut xs = vec![35.0 * MM];
-    for w in WIDTHS {
+    for w in ws {
         let last = *xs.last().expect("an edge");
         xs.push(last + w / total * 225.0 * MM);
     }
     xs
 }
 
-/// The text of each column below the header row of every page, in reading order, and the
-/// words that cross a column edge.
-fn columns_of(words: &[Word], pages: usize) -> (Vec<String>, Vec<Word>) {
-    columns_shifted(words, pages, 0.0)
+fn example_edges() -> Vec<f64> {
+    column_edges(&outputs().join("huiji-2024-ledger.model.txt"))
 }
 
-/// [`columns_of`] for a table whose edges are `dx` points to the right of ours.
-fn columns_shifted(words: &[Word], pages: usize, dx: f64) -> (Vec<String>, Vec<Word>) {
-    let xs: Vec<f64> = column_edges().iter().map(|x| x + dx).collect();
+/// The text of each column below the header row of every page, in reading order, and the
+/// words that cross a column edge.
+fn columns_of(words: &[Word], pages: usize, xs: &[f64]) -> (Vec<String>, Vec<Word>) {
     let words = &crate::util::join_spaced(words);
     let mut cols = vec![String::new(); 10];
     let mut crossing = Vec::new();
@@ -344,7 +340,7 @@ fn ledger_pdf_columns_hold_every_measure_owner_and_deadline_in_order() {
             "outside the text block: {w:?}"
         );
     }
-    let (cols, crossing) = columns_of(&words, pages.len());
+    let (cols, crossing) = columns_of(&words, pages.len(), &example_edges());
     assert!(crossing.is_empty(), "text outside its cell: {crossing:?}");
     let joined = |f: &dyn Fn(&Expected) -> String| -> String {
         squash(&want.iter().map(f).collect::<String>())
@@ -365,30 +361,18 @@ fn ledger_pdf_columns_hold_every_measure_owner_and_deadline_in_order() {
 }
 
 /// The header cells broken as evenly as their line count allows, as a typesetter sets a
-/// table head (责任/领导, never 责任领/导): the lines the PDF and the DOCX give every header cell.
-const HEADER_LINES: [&[&str]; 10] = [
-    &["序号"],
-    &["问题类别"],
-    &["具体问题"],
-    &["整改措施"],
-    &["责任", "领导"],
-    &["责任", "部门"],
-    &["责任", "人"],
-    &["整改", "时限"],
-    &["完成", "情况"],
-    &["佐证材", "料/备注"],
-];
-
+/// table head (责任/领导, never 责任领/导), the same lines in the PDF and the DOCX.
 #[test]
 fn header_cells_break_into_even_lines_in_pdf_and_docx() {
     // PDF: the header words of page 1, column by column, line by line.
     let (words, _) = pdf_words(&outputs().join("huiji-2024-ledger.pdf"));
-    let xs = column_edges();
+    let xs = example_edges();
     let head = words
         .iter()
         .find(|w| w.page == 0 && w.text.starts_with('序'))
         .expect("the header row");
-    for (c, want) in HEADER_LINES.iter().enumerate() {
+    let mut pdf = Vec::new();
+    for c in 0..COLUMNS.len() {
         let mut in_cell: Vec<&Word> = words
             .iter()
             .filter(|w| w.page == 0 && w.y0 >= head.y0 - 20.0 && w.y1 < head.y0 + 30.0)
@@ -402,10 +386,20 @@ fn header_cells_break_into_even_lines_in_pdf_and_docx() {
                 _ => lines.push((w.y0, w.text.clone())),
             }
         }
-        let got: Vec<&str> = lines.iter().map(|(_, t)| t.as_str()).collect();
-        assert_eq!(got, *want, "PDF header of column {}", c + 1);
+        let got: Vec<String> = lines.into_iter().map(|(_, t)| t).collect();
+        assert_eq!(got.concat(), COLUMNS[c], "PDF header of column {}", c + 1);
+        // even: line widths (half-ems) differ by at most one character, two lines at most
+        let half = |l: &String| {
+            l.chars()
+                .map(|c| if c.is_ascii() { 1 } else { 2 })
+                .sum::<i32>()
+        };
+        let ws: Vec<i32> = got.iter().map(half).collect();
+        let spread = ws.iter().max().unwrap_or(&0) - ws.iter().min().unwrap_or(&0);
+        assert!(got.len() <= 2 && spread <= 2, "column {}: {got:?}", c + 1);
+        pdf.push(got);
     }
-
+    assert_eq!(pdf[4], ["责任", "领导"], "never 责任领/导");
     // DOCX: explicit breaks, so Word and WPS set the same lines.
     let bytes = std::fs::read(outputs().join("huiji-2024-ledger.docx")).expect("docx");
     let parts = unzip(&bytes);
@@ -432,10 +426,7 @@ fn header_cells_break_into_even_lines_in_pdf_and_docx() {
             lines
         })
         .collect();
-    assert_eq!(
-        cells,
-        HEADER_LINES.map(|l| l.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-    );
+    assert_eq!(cells, pdf, "the DOCX's explicit breaks are the PDF's lines");
 }
 
 /// A plan with one problem whose measure is 10,000 characters.
@@ -471,15 +462,16 @@ fn a_ten_thousand_character_measure_splits_across_pages_with_nothing_lost() {
         "--doc",
         "ledger",
         "--format",
-        "pdf,docx",
+        "pdf,docx,model",
         "-o",
         dir.path().to_str().expect("utf-8"),
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let xs = column_edges(&dir.path().join("long-ledger.model.txt"));
     // PDF: the measure column of every page, joined, is the measure and the next one.
     let (words, pages) = pdf_words(&dir.path().join("long-ledger.pdf"));
     assert!(pages.len() >= 4, "{} pages", pages.len());
-    let (cols, crossing) = columns_of(&words, pages.len());
+    let (cols, crossing) = columns_of(&words, pages.len(), &xs);
     assert!(crossing.is_empty(), "{crossing:?}");
     assert_eq!(cols[3], squash(&format!("{text}第二条措施。")));
     for page in 0..pages.len() {
@@ -500,18 +492,16 @@ fn a_ten_thousand_character_measure_splits_across_pages_with_nothing_lost() {
         .expect("the long cell");
     assert_eq!(cell.1, text);
     assert!(!xml.contains("cantSplit"));
-    // Word and WPS lay the DOCX out themselves; LibreOffice stands in for them here.
-    let pdf = libreoffice_with(
-        &[dir.path().join("long-ledger.docx")],
-        "pdf",
-        dir.path(),
-        Faces::Substitutes,
-    );
+    // Word and WPS lay the DOCX out themselves; LibreOffice stands in for them here, in the
+    // PDF's faces. (At single spacing LibreOffice 7.4 lost lines of this row at the page
+    // breaks in FandolFang; with the exact cell pitch it keeps them all.)
+    let pdf = libreoffice(&[dir.path().join("long-ledger.docx")], "pdf", dir.path());
     let (words, pages) = pdf_words(&pdf[0]);
-    assert!(pages.len() >= 4, "{} pages in LibreOffice", pages.len());
-    // Word and LibreOffice put a table's text, not its edge, at the margin: the edges move
-    // out by the cell margin (85 twips).
-    let (cols, _) = columns_shifted(&words, pages.len(), -85.0 / 20.0);
+    let ours = pdf_words(&dir.path().join("long-ledger.pdf")).1.len();
+    assert_eq!(pages.len(), ours, "pages in LibreOffice and in the PDF");
+    // The table's edges where the PDF has them (measured: LibreOffice 7.4 puts them at the
+    // margin now that the table names all four cell margins).
+    let (cols, _) = columns_of(&words, pages.len(), &xs);
     // (The totals row, which spans the table, may follow: LibreOffice starts it further left.)
     assert!(
         cols[3].starts_with(&squash(&format!("{text}第二条措施。"))),

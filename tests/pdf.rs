@@ -4,7 +4,7 @@
 #[path = "pdf_doc.rs"]
 mod pdf_doc;
 #[path = "pdf_notice.rs"]
-mod pdf_notice;
+pub(crate) mod pdf_notice;
 
 use super::util::out_dir;
 use rectdoc::export::pdf;

@@ -88,5 +88,6 @@ pub fn notice() -> Document {
         },
         orientation: Orientation::Portrait,
         blocks,
+        words: vec![],
     }
 }

@@ -67,3 +67,43 @@ fn schema_accepts_the_dates_clerks_write() {
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
 }
+
+#[test]
+fn schema_accepts_document_files_and_rejects_broken_ones() {
+    let s = schema();
+    assert_eq!(
+        complaints(&s, "inputs/fazhi-report-2024.yaml"),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        complaints(&s, "src/cli/starters/document.yaml"),
+        Vec::<String>::new()
+    );
+    let v = jsonschema::validator_for(&s).expect("schema compiles");
+    let paths = |yaml: &str| -> Vec<String> {
+        let inst = rectdoc::plan::yaml_to_json(yaml).expect("YAML parses");
+        v.iter_errors(&inst)
+            .map(|e| e.instance_path().to_string())
+            .collect()
+    };
+    let ok = "format: 1\ndocument:\n  title: 报告\n  body: [{text: 正文}]\n";
+    assert_eq!(paths(ok), Vec::<String>::new());
+    for (yaml, path) in [
+        // an unknown key in the document, a wrong type, no title, a plan's key beside it
+        (ok.replace("  title:", "  titel: x\n  title:"), "/document"),
+        (
+            ok.replace("{text: 正文}", "{text: 正文, items: 3}"),
+            "/document/body/0/items",
+        ),
+        (ok.replace("  title: 报告\n", ""), "/document"),
+        (format!("{ok}problems: []\n"), ""),
+        (format!("{ok}  seal: 是\n"), "/document/seal"),
+        (
+            format!("{ok}  attachments: [{{body: []}}]\n"),
+            "/document/attachments/0",
+        ),
+    ] {
+        let c = paths(&yaml);
+        assert!(c.iter().any(|p| p == path), "{yaml}: {c:?}");
+    }
+}

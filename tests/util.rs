@@ -200,6 +200,20 @@ impl TestCommand {
     }
 }
 
+/// The column widths (twips, measured from the text unless the template gives them) of the
+/// first table in a model dump (`--format model`).
+pub fn table_columns(model: &Path) -> Vec<f64> {
+    let dump = std::fs::read_to_string(model).expect("model dump");
+    let list = dump
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("table columns=["))
+        .and_then(|l| l.split(']').next())
+        .expect("a table with its columns");
+    list.split(',')
+        .map(|w| w.parse().expect("a width"))
+        .collect()
+}
+
 /// The folder for a test's files kept for inspection: `target/test-out/NAME`.
 pub fn out_dir(name: &str) -> PathBuf {
     let d = root().join("target/test-out").join(name);
@@ -217,11 +231,14 @@ fn office_fonts_conf(dir: &Path) -> PathBuf {
         )
     };
     let conf = format!(
-        "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig><include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include><cachedir>{}</cachedir>{}{}{}{}{}{}</fontconfig>",
+        "<?xml version=\"1.0\"?><!DOCTYPE fontconfig SYSTEM \"fonts.dtd\"><fontconfig><include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include><cachedir>{}</cachedir>{}{}{}{}{}{}{}{}</fontconfig>",
         dir.join("fc-cache").display(),
         alias("仿宋_GB2312", "FandolFang"),
         alias("黑体", "FandolHei"),
         alias("楷体_GB2312", "FandolKai"),
+        // the names of `docx_fonts: windows`
+        alias("仿宋", "FandolFang"),
+        alias("楷体", "FandolKai"),
         alias("宋体", "FandolSong"),
         alias("方正小标宋简体", "FandolSong"),
         // Times New Roman's metrics (the PDF's Latin face)
@@ -232,31 +249,13 @@ fn office_fonts_conf(dir: &Path) -> PathBuf {
     path
 }
 
-/// Which faces LibreOffice sets a DOCX in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Faces {
-    /// The office font names the DOCX carries mapped onto the faces the PDF uses.
-    Office,
-    /// LibreOffice's own substitutes (Noto Sans CJK for the office names). For the one test
-    /// that LibreOffice 7.4 fails with the office faces: a table row split over many pages
-    /// in FandolFang loses lines at the page breaks (175 repetitions of a sentence written,
-    /// 167 drawn), while the same DOCX in its substitute keeps all.
-    Substitutes,
-}
-
 /// Converts `files` with LibreOffice (`to`: `pdf`, `csv:…`) into `out`, with a profile of
 /// its own (parallel tests do not collide) and the office font names mapped onto the open
 /// faces; returns the converted files. The one LibreOffice runner of the tests.
 pub fn libreoffice(files: &[PathBuf], to: &str, out: &Path) -> Vec<PathBuf> {
-    libreoffice_with(files, to, out, Faces::Office)
-}
-
-pub fn libreoffice_with(files: &[PathBuf], to: &str, out: &Path, faces: Faces) -> Vec<PathBuf> {
     let profile = out.join("lo-profile");
     let mut cmd = Command::new("soffice");
-    if faces == Faces::Office {
-        cmd.env("FONTCONFIG_FILE", office_fonts_conf(out));
-    }
+    cmd.env("FONTCONFIG_FILE", office_fonts_conf(out));
     let o = cmd
         .arg(format!(
             "-env:UserInstallation=file://{}",
@@ -279,8 +278,8 @@ pub fn libreoffice_with(files: &[PathBuf], to: &str, out: &Path, faces: Faces) -
         .collect()
 }
 
-/// The example's notice, plan and ledger in every format (DOCX, PDF, OFD, and XLSX for the
-/// documents with a table), rendered once for every test that reads them as they are.
+/// The example's notice, plan and ledger in every format (DOCX, PDF, OFD, XLSX for the
+/// documents with a table, the model dump), rendered once for every test that reads them.
 pub fn example_outputs() -> &'static Path {
     static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
     DIR.get_or_init(|| {
@@ -292,7 +291,7 @@ pub fn example_outputs() -> &'static Path {
             "--doc",
             "all",
             "--format",
-            "docx,pdf,ofd,xlsx",
+            "docx,pdf,ofd,xlsx,model",
             "-o",
             s(&dir),
         ]);

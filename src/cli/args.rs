@@ -53,8 +53,9 @@ impl EngineArgs {
 /// Which documents, in which formats.
 #[derive(Debug, Args)]
 pub struct DocArgs {
-    /// Document kinds, comma-separated: notice, plan, ledger, all, or a kind of --templates.
-    #[arg(long, default_value = "notice", value_delimiter = ',')]
+    /// Document kinds, comma-separated: notice, plan, ledger, document, all, or a kind of
+    /// --templates (default: notice for a plan, document for a document file).
+    #[arg(long, value_delimiter = ',')]
     pub doc: Vec<String>,
     /// Formats, comma-separated: docx, pdf, ofd, xlsx (documents with a table), all (those
     /// four), and `model` (a text dump of the document model, for checking templates).

@@ -17,7 +17,45 @@ pub struct InitArgs {
     /// Overwrite files that exist.
     #[arg(long)]
     pub force: bool,
+    /// What to start from: a rectification `plan`, or a `document` (a report, a request…:
+    /// any 公文 without an inspection).
+    #[arg(long, value_enum, default_value = "plan")]
+    pub kind: InitKind,
 }
+
+/// The starter `init` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InitKind {
+    Plan,
+    Document,
+}
+
+/// The starter document file (Chinese comments, a short 请示 with every element).
+pub const STARTER_DOCUMENT: &str = include_str!("starters/document.yaml");
+
+const HOWTO_DOCUMENT: &str = "# Documents with rectdoc
+
+This folder was made by `rectdoc init --kind document`. It holds:
+
+- `document.yaml`: a document file (a 请示 as an example, commented in Chinese): title,
+  recipients, body, attachments, signature, date, 附注 and 版记. Copy it for each document.
+- `templates/`: the built-in templates; `document.hbs` lays out a document file. A new
+  `NAME.hbs` adds a document kind `NAME` (`--doc NAME`).
+- `style.yaml`: page, margins, grid, type sizes and fonts, set to GB/T 9704-2012.
+
+## Make the document
+
+```sh
+# the document as DOCX and PDF in out/
+rectdoc render document.yaml --templates templates --style style.yaml -o out
+
+# check the document and the templates
+rectdoc check --templates templates --style style.yaml document.yaml
+```
+
+The worked example in rectdoc's `docs/从零写一份报告.md` (in Chinese) writes a report from
+scratch.
+";
 
 /// The plan-format guide for clerks, copied next to the example plan.
 const GUIDE: &str = include_str!("../../docs/编写指南.md");
@@ -65,15 +103,29 @@ with `--font-dir DIR`.
 ";
 
 pub fn run(args: &InitArgs) -> u8 {
-    let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
-        (PathBuf::from("plan.yaml"), EXAMPLE_PLAN.as_bytes().to_vec()),
-        (
-            PathBuf::from("style.yaml"),
-            crate::style::Style::default().to_yaml().into_bytes(),
-        ),
-        (PathBuf::from("HOWTO.md"), HOWTO.as_bytes().to_vec()),
-        (PathBuf::from("编写指南.md"), GUIDE.as_bytes().to_vec()),
-    ];
+    let style = (
+        PathBuf::from("style.yaml"),
+        crate::style::Style::default().to_yaml().into_bytes(),
+    );
+    let mut files: Vec<(PathBuf, Vec<u8>)> = match args.kind {
+        InitKind::Plan => vec![
+            (PathBuf::from("plan.yaml"), EXAMPLE_PLAN.as_bytes().to_vec()),
+            style,
+            (PathBuf::from("HOWTO.md"), HOWTO.as_bytes().to_vec()),
+            (PathBuf::from("编写指南.md"), GUIDE.as_bytes().to_vec()),
+        ],
+        InitKind::Document => vec![
+            (
+                PathBuf::from("document.yaml"),
+                STARTER_DOCUMENT.as_bytes().to_vec(),
+            ),
+            style,
+            (
+                PathBuf::from("HOWTO.md"),
+                HOWTO_DOCUMENT.as_bytes().to_vec(),
+            ),
+        ],
+    };
     for (name, text) in crate::template::builtin_files() {
         files.push((
             PathBuf::from("templates").join(name),
@@ -105,8 +157,12 @@ pub fn run(args: &InitArgs) -> u8 {
         }
         println!("{}", path.display());
     }
+    let file = match args.kind {
+        InitKind::Plan => "plan.yaml",
+        InitKind::Document => "document.yaml",
+    };
     eprintln_tr!(
-        "next: cd {} and follow HOWTO.md (rectdoc render plan.yaml --templates templates --style style.yaml -o out)",
+        "next: cd {} and follow HOWTO.md (rectdoc render {file} --templates templates --style style.yaml -o out)",
         args.dir.display()
     );
     0

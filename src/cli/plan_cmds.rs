@@ -1,10 +1,10 @@
-//! `validate`, `stats`, `schema`.
+//! `validate`, `stats`, `schema` (of a plan, or of a document file: its size).
 
 use super::report;
 use super::{DiagnosticFormat, EXIT_INVALID, EXIT_USAGE};
 use crate::diag::Diagnostic;
 use crate::i18n::count_of;
-use crate::plan::{self, Loaded, Stats};
+use crate::plan::{self, DocumentStats, GenericDocument, Loaded, Stats};
 use std::path::{Path, PathBuf};
 
 /// `println!` that does not panic when stdout is closed early (`rectdoc stats … | head`),
@@ -43,6 +43,9 @@ pub fn validate(plans: &[PathBuf], fmt: DiagnosticFormat) -> u8 {
     let mut code = 0;
     for path in plans {
         match load_and_report(path, fmt) {
+            Ok(loaded) if loaded.plan.document.is_some() => {
+                document_validated(path, &loaded);
+            }
             Ok(loaded) => {
                 let problems = loaded.plan.problems();
                 let measures: usize = problems.iter().map(|p| p.measures.len()).sum();
@@ -69,6 +72,9 @@ pub fn stats(path: &Path, json: bool, fmt: DiagnosticFormat) -> u8 {
         Err(c) => return c,
     };
     let plan = &loaded.plan;
+    if let Some(d) = &plan.document {
+        return document_stats(d, json);
+    }
     let as_of = plan.effective_as_of("notice");
     let s = Stats::compute(plan, as_of);
     if json {
@@ -172,4 +178,56 @@ pub fn schema() -> u8 {
             EXIT_USAGE
         }
     }
+}
+
+/// `validate`'s line for a document file that loaded.
+fn document_validated(path: &Path, loaded: &Loaded) {
+    let Some(d) = &loaded.plan.document else {
+        return;
+    };
+    let s = DocumentStats::of(d);
+    let h = count_of(s.headings, "heading", "headings");
+    let p = count_of(s.paragraphs, "paragraph", "paragraphs");
+    let n = loaded.warnings.len();
+    if n == 0 {
+        out!("{}: ok (document: {h}, {p})", path.display());
+    } else {
+        let w = count_of(n, "warning", "warnings");
+        out!("{}: ok (document: {h}, {p}, {w})", path.display());
+    }
+}
+
+/// `stats` of a document file: title, date, size; `--json` the same as JSON.
+fn document_stats(d: &GenericDocument, json: bool) -> u8 {
+    let s = DocumentStats::of(d);
+    if json {
+        let mut v = serde_json::json!({
+            "kind": "document",
+            "title": d.settings.title,
+            "date": d.settings.date.map(|x| x.iso()),
+        });
+        if let (Some(m), Ok(serde_json::Value::Object(st))) =
+            (v.as_object_mut(), serde_json::to_value(&s))
+        {
+            m.extend(st);
+        }
+        match serde_json::to_string_pretty(&v) {
+            Ok(t) => out!("{t}"),
+            Err(e) => {
+                eprintln_tr!("error: cannot write the statistics as JSON: {e}");
+                return EXIT_USAGE;
+            }
+        }
+        return 0;
+    }
+    out!("{}", d.settings.title.as_deref().unwrap_or_default());
+    out!("a document file: no problems or measures to count");
+    if let Some(date) = d.settings.date {
+        out!("date             {}", date.iso());
+    }
+    out!("headings         {}", s.headings);
+    out!("paragraphs       {}", s.paragraphs);
+    out!("attachments      {}", s.attachments);
+    out!("characters       {}", s.characters);
+    0
 }

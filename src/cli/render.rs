@@ -76,6 +76,9 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
     let mut namer = output::names::Namer::default();
     let mut files: Vec<(PathBuf, Vec<u8>)> = vec![];
     let mut errors: Vec<Diagnostic> = vec![];
+    if let Some(d) = split_error(&loaded, args.docs.split_by) {
+        return super::usage_error(d, fmt);
+    }
     let parts = parts(&loaded, args.docs.split_by);
     for kind in &kinds {
         for (part, loaded) in &parts {
@@ -140,6 +143,20 @@ pub fn run(args: &RenderArgs, fmt: DiagnosticFormat) -> u8 {
         println!("{}", path.display());
     }
     0
+}
+
+/// `--split-by` for a document file, which has no problems to split: the error to report.
+pub(super) fn split_error(
+    loaded: &crate::plan::Loaded,
+    split: Option<SplitBy>,
+) -> Option<Diagnostic> {
+    (split.is_some() && loaded.plan.document.is_some()).then(|| {
+        Diagnostic::usage(
+            "--split-by department splits a plan's problems by department; a document file has none",
+        )
+        .at(&loaded.source_map.file, 1, 1)
+        .hint("leave out --split-by for a document file")
+    })
 }
 
 /// The plans to render: the whole plan, or one part per department (`--split-by`), each with

@@ -14,10 +14,13 @@
 //! Word and WPS; Word's `linesAndChars` grid gives 19 characters a line in LibreOffice.
 
 mod closing;
+mod fonts;
 mod footer;
+mod masthead;
 /// Also the OFD's package: the same fixed order and timestamps.
 mod parts;
 mod table;
+mod theme;
 mod xml;
 
 use super::Output;
@@ -34,7 +37,31 @@ use xml::{Jc, PPr, RPr, SectGeom};
 /// Writes `doc` as a DOCX package. Errors: a table whose rows do not fit its columns, or a
 /// packaging failure.
 pub fn write(doc: &Document, style: &Style) -> Result<Output, Vec<Diagnostic>> {
+    write_paged(doc, style, None)
+}
+
+/// Whether `doc` has a 版记 (whose page the layout decides: [`write_paged`]).
+pub fn has_imprint(doc: &Document) -> bool {
+    fn any(blocks: &[Block]) -> bool {
+        blocks.iter().any(|b| match b {
+            Block::Imprint(_) => true,
+            Block::Attachment(a) => any(&a.blocks),
+            _ => false,
+        })
+    }
+    any(&doc.blocks)
+}
+
+/// [`write`], with the 版记 starting `imprint_breaks` pages after the text (the layout's
+/// [`crate::layout::Pages::imprint_breaks`]: on an even page, after an unnumbered blank
+/// page when needed).
+pub fn write_paged(
+    doc: &Document,
+    style: &Style,
+    imprint_breaks: Option<usize>,
+) -> Result<Output, Vec<Diagnostic>> {
     let mut w = Writer::new(style, doc.orientation);
+    w.imprint_breaks = imprint_breaks;
     w.blocks(&doc.blocks);
     if !w.errors.is_empty() {
         return Err(w.errors);
@@ -43,7 +70,8 @@ pub fn write(doc: &Document, style: &Style) -> Result<Output, Vec<Diagnostic>> {
     let d = &w.d;
     let styles = parts::styles_xml(d);
     let settings = parts::settings_xml(style.punctuation == crate::style::Punctuation::Squeeze);
-    let fonts = parts::font_table_xml(d);
+    let fonts = fonts::font_table_xml(d);
+    let theme = theme::theme_xml(d);
     let footer_odd = footer::footer_xml(d, true);
     let footer_even = footer::footer_xml(d, false);
     let landscape = w.any_landscape;
@@ -64,6 +92,7 @@ pub fn write(doc: &Document, style: &Style) -> Result<Output, Vec<Diagnostic>> {
         ("word/styles.xml", styles.as_bytes()),
         ("word/settings.xml", settings.as_bytes()),
         ("word/fontTable.xml", fonts.as_bytes()),
+        (theme::PART, theme.as_bytes()),
         ("word/footer1.xml", footer_odd.as_bytes()),
         ("word/footer2.xml", footer_even.as_bytes()),
     ];
@@ -127,10 +156,18 @@ struct Writer<'a> {
     orientation: Orientation,
     body: Vec<Elem>,
     pending_break: bool,
+    /// The last character written into the paragraph being built (see [`run`]).
+    last_char: Option<char>,
     /// Left and right margin of the current table's cells (twips).
     cell_margin: u32,
+    /// Exact line pitch of the current table's cell paragraphs (twips).
+    cell_line: u32,
     warnings: Vec<Diagnostic>,
     errors: Vec<Diagnostic>,
+    /// Pages the 版记 starts after the text (from the layout), if known.
+    imprint_breaks: Option<usize>,
+    /// The last section is an unnumbered 版记 page (`w:titlePg` with no first-page footer).
+    unnumbered_last: bool,
 }
 
 impl<'a> Writer<'a> {
@@ -156,6 +193,7 @@ impl<'a> Writer<'a> {
             font_kai: f.kai.clone(),
             font_song: f.song.clone(),
             font_latin: f.latin.clone(),
+            title_bold: style.docx_font_set.bold_title(),
             punctuation: style.punctuation,
         };
         // The footer distance puts the middle of the "— N —" line `page_number_gap_mm` under
@@ -209,9 +247,13 @@ impl<'a> Writer<'a> {
             orientation,
             body: Vec::with_capacity(512),
             pending_break: false,
+            last_char: None,
             cell_margin: 0,
+            cell_line: 0,
             warnings: Vec::new(),
             errors: Vec::new(),
+            imprint_breaks: None,
+            unnumbered_last: false,
         }
     }
 
@@ -278,6 +320,7 @@ impl<'a> Writer<'a> {
         if std::mem::take(&mut self.pending_break) {
             ppr.page_break_before = true;
         }
+        self.last_char = None;
         self.body.push(Elem::P(Box::new(ppr), runs));
     }
 
@@ -300,7 +343,11 @@ impl<'a> Writer<'a> {
                 rpr.latin = f.latin;
             }
             rpr.bold |= inl.bold;
-            let dropped = run(&mut out, &inl.text, &rpr);
+            let face = rpr
+                .east_asia
+                .clone()
+                .unwrap_or_else(|| self.style.docx_font(base).to_string());
+            let dropped = run(&mut out, &inl.text, &rpr, &face, &mut self.last_char);
             if dropped > 0 {
                 let mut diag = Diagnostic::warning(format!(
                     "dropped {dropped} character(s) that XML cannot hold"
@@ -314,9 +361,16 @@ impl<'a> Writer<'a> {
         out
     }
 
-    fn plain_runs(&mut self, text: &str, extra: &RPr) -> String {
+    /// Runs for `text` in a paragraph whose style sets `base` as face.
+    fn plain_runs(&mut self, text: &str, base: FontRole, extra: &RPr) -> String {
         let mut out = String::new();
-        run(&mut out, text, extra);
+        run(
+            &mut out,
+            text,
+            extra,
+            self.style.docx_font(base),
+            &mut self.last_char,
+        );
         out
     }
 
@@ -369,6 +423,7 @@ impl<'a> Writer<'a> {
                 self.para(Self::styled(ids::NOTE), r);
             }
             Block::Imprint(imp) => self.imprint(imp),
+            Block::Masthead(m) => self.masthead(m),
             Block::PageBreak => self.pending_break = true,
             Block::BlankLine => self.para(PPr::default(), String::new()),
             Block::Attachment(a) => self.attachment(a),
@@ -384,7 +439,13 @@ impl<'a> Writer<'a> {
         };
         let none = RPr::default();
         let mut runs = String::new();
-        run(&mut runs, &h.number, &none);
+        run(
+            &mut runs,
+            &h.number,
+            &none,
+            self.style.docx_font(role),
+            &mut self.last_char,
+        );
         runs.push_str(&self.runs(&h.text, role, &none));
         if !h.run_in.is_empty() {
             // Run-in text is body text, whatever the heading's face.
@@ -427,7 +488,13 @@ impl<'a> Writer<'a> {
         if m.inline {
             let mut runs = self.runs(&m.lead, FontRole::Body, &none);
             for it in &m.items {
-                run(&mut runs, &it.marker, &none);
+                run(
+                    &mut runs,
+                    &it.marker,
+                    &none,
+                    &self.d.font_body,
+                    &mut self.last_char,
+                );
                 runs.push_str(&self.runs(&it.text, FontRole::Body, &none));
             }
             self.para(Self::styled(ids::BODY), runs);
@@ -439,7 +506,13 @@ impl<'a> Writer<'a> {
         }
         for it in &m.items {
             let mut runs = String::new();
-            run(&mut runs, &it.marker, &none);
+            run(
+                &mut runs,
+                &it.marker,
+                &none,
+                &self.d.font_body,
+                &mut self.last_char,
+            );
             runs.push_str(&self.runs(&it.text, FontRole::Body, &none));
             self.para(Self::styled(ids::BODY), runs);
         }
@@ -469,13 +542,68 @@ impl<'a> Writer<'a> {
                 Elem::Table(t) => out.push_str(t),
             }
         }
-        out.push_str(&self.sect_pr());
+        let sect = self.sect_pr();
+        out.push_str(&if self.unnumbered_last {
+            closing::unnumbered(&sect)
+        } else {
+            sect
+        });
         out.push_str("</w:body></w:document>");
         out
     }
 }
 
-fn run(out: &mut String, text: &str, rpr: &RPr) -> usize {
+/// Writes `text` as runs with `rpr`; `face` is the CJK face in effect there, `after` the
+/// character before `text` in its paragraph (updated). A run holding quotes, dashes or
+/// ellipses names `face` as its eastAsia font with the eastAsia hint: Word then sets them in
+/// the CJK face, as the PDF does. LibreOffice ignores the hint and gives such a mark the
+/// script of the character before it, so where that is a Latin letter, digit or ASCII mark
+/// (`1.“`, `2021—2023`) the marks get a run of their own that names `face` in every slot.
+/// Only there: LibreOffice breaks lines differently at every run boundary (a run per quote
+/// cost the notice ten identical lines). Returns the characters XML cannot hold.
+fn run(out: &mut String, text: &str, rpr: &RPr, face: &str, after: &mut Option<char>) -> usize {
+    let hinted;
+    let rpr = if text.contains(fonts::is_cjk_ambiguous) {
+        hinted = RPr {
+            east_asia: Some(face.to_string()),
+            ..rpr.clone()
+        };
+        &hinted
+    } else {
+        rpr
+    };
+    let mut dropped = 0;
+    let mut start = 0;
+    let mut prev = *after;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        if fonts::is_cjk_ambiguous(c) && prev.is_some_and(is_half_width) {
+            let mut last = c;
+            while let Some(&(_, n)) = chars.peek().filter(|(_, n)| fonts::is_cjk_ambiguous(*n)) {
+                last = n;
+                chars.next();
+            }
+            let end = chars.peek().map_or(text.len(), |(i, _)| *i);
+            dropped += one_run(out, &text[start..at], rpr);
+            let cjk = RPr {
+                latin: Some(face.to_string()),
+                ..rpr.clone()
+            };
+            dropped += one_run(out, &text[at..end], &cjk);
+            start = end;
+            prev = Some(last);
+            continue;
+        }
+        prev = Some(c);
+    }
+    dropped += one_run(out, &text[start..], rpr);
+    if prev.is_some() {
+        *after = prev;
+    }
+    dropped
+}
+
+fn one_run(out: &mut String, text: &str, rpr: &RPr) -> usize {
     if text.is_empty() {
         return 0;
     }
@@ -506,6 +634,39 @@ fn run(out: &mut String, text: &str, rpr: &RPr) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn marks_get_the_cjk_face_and_a_run_of_their_own_only_after_latin() {
+        let plain = RPr::default();
+        let mut out = String::new();
+        let mut after = None;
+        run(
+            &mut out,
+            "“第一议题”制度",
+            &plain,
+            "仿宋_GB2312",
+            &mut after,
+        );
+        assert_eq!(out.matches("<w:r>").count(), 1, "{out}");
+        assert!(out.contains(r#"<w:rFonts w:eastAsia="仿宋_GB2312" w:hint="eastAsia"/>"#));
+        assert_eq!(after, Some('度'));
+        // a digit before: the dash is split off in the CJK face in every slot
+        let mut out = String::new();
+        run(&mut out, "2021——2023年", &plain, "仿宋_GB2312", &mut after);
+        let runs: Vec<&str> = out.split("<w:r>").skip(1).collect();
+        assert_eq!(runs.len(), 3, "{out}");
+        assert!(runs[1].contains(r#"w:ascii="仿宋_GB2312""#) && runs[1].contains(">——<"));
+        // the character before the text counts: a heading number `1.` and then “
+        let mut out = String::new();
+        let mut after = Some('.');
+        run(&mut out, "“放管服”改革", &plain, "楷体_GB2312", &mut after);
+        assert_eq!(out.matches("<w:r>").count(), 2, "{out}");
+        assert!(out.starts_with("<w:r><w:rPr><w:rFonts w:ascii=\"楷体_GB2312\""));
+        // no marks: the run is left as it was
+        let mut out = String::new();
+        run(&mut out, "整改2024", &plain, "仿宋_GB2312", &mut after);
+        assert!(!out.contains("rFonts"), "{out}");
+    }
 
     #[test]
     fn the_landscape_number_box_is_the_portrait_footer_line_on_the_turned_sheet() {

@@ -250,6 +250,7 @@ impl SheetWriter<'_> {
                 | Block::AttachmentNote { .. }
                 | Block::Signature(_)
                 | Block::Imprint(_)
+                | Block::Masthead(_)
                 | Block::PageBreak
                 | Block::BlankLine => {}
             }
@@ -577,6 +578,7 @@ mod tests {
                     rows,
                 }),
             ],
+            words: vec![],
         }
     }
 

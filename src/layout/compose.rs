@@ -19,6 +19,8 @@ pub struct Composer<'s, 'f, 'a> {
     pub sh: Shaper<'f, 'a>,
     pub geo: Geo,
     pub slots: Vec<Slot>,
+    /// The plan's names, which title breaks never split.
+    pub words: Vec<String>,
 }
 
 impl Composer<'_, '_, '_> {
@@ -119,6 +121,10 @@ impl Composer<'_, '_, '_> {
                     self.paragraph(&s, 2.0 * self.geo.cell, Align::Left, false, None);
                 }
                 Block::Imprint(imp) => self.imprint(imp),
+                Block::Masthead(m) => {
+                    let slot = super::masthead::compose(m, &mut self.sh, self.style, &self.geo);
+                    self.slots.push(slot);
+                }
                 Block::PageBreak => self.slots.push(Slot::NewPage(self.geo.orientation)),
                 Block::BlankLine => self.slots.push(Slot::Blank {
                     keep: false,
@@ -174,13 +180,13 @@ impl Composer<'_, '_, '_> {
             .collect();
         let mut rows: Vec<(usize, usize, usize)> = Vec::new(); // (shaped, start, end)
         if shaped.len() == 1 {
-            for (a, b) in balance_title(&shaped[0], g.width) {
+            for (a, b) in balance_title(&shaped[0], g.width, &self.words) {
                 rows.push((0, a, b));
             }
         } else {
             for (i, s) in shaped.iter().enumerate() {
                 // an explicit line that is still too long is broken again
-                for (a, b) in balance_title(s, g.width) {
+                for (a, b) in balance_title(s, g.width, &self.words) {
                     rows.push((i, a, b));
                 }
             }
@@ -416,7 +422,8 @@ impl Composer<'_, '_, '_> {
     }
 
     fn imprint(&mut self, imp: &Imprint) {
-        let g = self.geo;
+        // always on a portrait page (flow starts one after a landscape attachment)
+        let g = Geo::new(self.style, crate::model::Orientation::Portrait);
         let size = self.style.sizes.imprint;
         let one = size; // one character of 4号
         let base = baseline_in_line(g.pitch, size);

@@ -47,7 +47,7 @@ pub fn dump_lines(pages: &Pages) -> String {
                 Item::Marker { x, y, .. } => {
                     let _ = writeln!(out, "  marker {x:.2},{y:.2}");
                 }
-                Item::Text(_) => {}
+                Item::Text(_) | Item::Colour(_) => {}
             }
         }
         lines.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.total_cmp(&b.1)));

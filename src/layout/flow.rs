@@ -32,6 +32,12 @@ pub enum Slot {
         starts: Vec<usize>,
     },
     Table(TableSlot),
+    /// A block of fixed height off the grid at the top of a page (the 版头): items relative
+    /// to its top.
+    Fixed {
+        items: Vec<Item>,
+        height: f64,
+    },
 }
 
 /// Puts the slots on pages, then numbers them ("— N —", every page).
@@ -39,6 +45,8 @@ pub fn paginate(slots: Vec<Slot>, style: &Style, sh: &mut Shaper, first: Orienta
     let mut p = Paginator::new(style, first);
     p.new_page(first);
     let eps = 1e-6;
+    let mut unnumbered: Vec<usize> = Vec::new();
+    let mut imprint_breaks = None;
     for idx in 0..slots.len() {
         match &slots[idx] {
             Slot::NewPage(o) => {
@@ -83,6 +91,12 @@ pub fn paginate(slots: Vec<Slot>, style: &Style, sh: &mut Shaper, first: Orienta
                 p.advance(h);
             }
             Slot::Imprint { rows, starts } => {
+                // 7.4: the 版记 is on a portrait page (after a landscape attachment, a new
+                // one), at its foot, and on an even page: the back of the last sheet
+                let before = p.pages.len();
+                if p.orientation() != Orientation::Portrait {
+                    p.new_page(Orientation::Portrait);
+                }
                 let g = *p.geo();
                 let lines = (g.height / g.pitch + eps).floor();
                 let m = rows.len() as f64;
@@ -90,6 +104,15 @@ pub fn paginate(slots: Vec<Slot>, style: &Style, sh: &mut Shaper, first: Orienta
                 if p.cursor() < first_top - eps {
                     p.new_page(g.orientation);
                 }
+                if p.pages.len() % 2 == 1 {
+                    if p.page_empty() {
+                        // a blank page before the 版记's: neither is numbered (7.5)
+                        unnumbered.push(p.pages.len() - 1);
+                        unnumbered.push(p.pages.len());
+                    }
+                    p.new_page(g.orientation);
+                }
+                imprint_breaks = Some(p.pages.len() - before);
                 let mut items = Vec::new();
                 for (i, row) in rows.iter().enumerate() {
                     let top = first_top - i as f64 * g.pitch;
@@ -125,11 +148,23 @@ pub fn paginate(slots: Vec<Slot>, style: &Style, sh: &mut Shaper, first: Orienta
             Slot::Table(t) => {
                 table::paginate(t, &mut p);
             }
+            Slot::Fixed { items, height } => {
+                if !p.at_top() || !p.page_empty() {
+                    p.new_page(p.orientation());
+                }
+                let mut items = items.clone();
+                shift_items(&mut items, p.cursor());
+                p.push_items(items);
+                p.advance(*height);
+            }
         }
     }
-    // Page numbers, "— N —", every page.
+    // Page numbers, "— N —", every page but a blank page before the 版记 and the 版记's.
     let n = p.pages.len();
     for i in 0..n {
+        if unnumbered.contains(&i) {
+            continue;
+        }
         let num = (i + 1) as u32;
         let items = page_number(sh, style, orientation_of(&p.pages[i]), num);
         p.pages[i].items.extend(items);
@@ -139,6 +174,7 @@ pub fn paginate(slots: Vec<Slot>, style: &Style, sh: &mut Shaper, first: Orienta
         pages: p.pages,
         outline: p.outline,
         warnings: Vec::new(),
+        imprint_breaks,
     }
 }
 

@@ -6,15 +6,21 @@
 //! bottom left): glyphs with their face, size and position, and rules. The PDF backend only
 //! writes it out.
 
+mod columns;
 mod compose;
 mod dump;
 mod flow;
 pub(crate) mod linebreak;
+pub mod masthead;
 mod pagenum;
 mod paginator;
 mod shape;
 mod table;
 mod title;
+mod title_lines;
+mod words;
+
+pub use title_lines::with_title_lines;
 
 use crate::diag::Diagnostic;
 use crate::fonts::{FaceId, Fonts};
@@ -24,6 +30,7 @@ use compose::Composer;
 use paginator::Geo;
 use shape::Shaper;
 
+pub use columns::resolve as resolve_columns;
 pub use dump::dump_lines;
 
 /// A glyph placed on a page.
@@ -83,6 +90,9 @@ pub enum Item {
         y2: f64,
         width: f64,
     },
+    /// The colour (DeviceRGB, 0–1) of the items that follow on the page, until the next
+    /// `Colour`; pages start black. The 版头's red mark and rule are set between two.
+    Colour([f64; 3]),
     /// The visible marker for a character no font has (`--allow-missing-glyphs`): a box.
     Marker {
         x: f64,
@@ -115,6 +125,10 @@ pub struct Pages {
     pub pages: Vec<Page>,
     pub outline: Vec<OutlineEntry>,
     pub warnings: Vec<Diagnostic>,
+    /// How many pages the 版记 started after the text before it (0: on the same page, 1:
+    /// on the next, 2: after a blank page), so that it is on an even page (GB/T 9704 7.4);
+    /// the DOCX writer starts the same pages. `None`: no 版记.
+    pub imprint_breaks: Option<usize>,
 }
 
 /// Lays out `doc`: the one entry point of the stage. Blocks are composed into grid lines
@@ -144,6 +158,7 @@ pub fn layout(
         },
         geo,
         slots: Vec::new(),
+        words: doc.words.clone(),
     };
     c.blocks(&doc.blocks);
     let missing = std::mem::take(&mut c.sh.missing.diags);

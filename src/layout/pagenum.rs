@@ -76,7 +76,7 @@ pub fn page_number(sh: &mut Shaper, style: &Style, o: Orientation, num: u32) -> 
                     let (px, py) = Frame::Sheet.to_page(*x + *w, *y, page_h);
                     (*x, *y, *w, *h) = (px, py, *h, *w);
                 }
-                Item::Rule { .. } => {}
+                Item::Rule { .. } | Item::Colour(_) => {}
             }
         }
     }

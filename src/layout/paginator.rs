@@ -77,6 +77,7 @@ pub fn shift_items(items: &mut [Item], dy: f64) {
                 *y2 += dy;
             }
             Item::Marker { y, .. } => *y += dy,
+            Item::Colour(_) => {}
         }
     }
 }

@@ -153,7 +153,7 @@ impl Shaper<'_, '_> {
 /// a quarter em, measured in Word's own PDFs (docs/pdf.md). Added to the left glyph's width.
 pub const AUTO_SPACE_EM: f64 = 0.2125;
 
-fn auto_space(gs: &mut [Glyph], size: f64) {
+pub(super) fn auto_space(gs: &mut [Glyph], size: f64) {
     let cjk = |g: &Glyph| g.class == Class::Ideo;
     let latin = |g: &Glyph| g.ch.is_ascii_alphanumeric();
     for i in 1..gs.len() {

@@ -8,7 +8,7 @@ use super::linebreak::{Glyph, Line, Punctuation, break_lines};
 use super::paginator::{Geo, Paginator};
 use super::shape::{Shaper, extent, place};
 use crate::model::{Align, FontRole, RowKind, Table, VMerge};
-use crate::style::{Style, mm_to_pt};
+use crate::style::Style;
 
 /// A line of cell text: items relative to the line's top edge and the column's left edge.
 #[derive(Clone)]
@@ -32,6 +32,15 @@ struct RowBox {
     cells: Vec<CellBox>,
 }
 
+impl TableSlot {
+    /// What a row (or a row's part on a page) takes beside its lines: its top rule and the
+    /// padding above and below, as the standard has the cell margin between the border and
+    /// the text (LibreOffice sets it so; the rule is drawn centred on the row's top edge).
+    fn edges(&self) -> f64 {
+        self.rule + 2.0 * self.pad
+    }
+}
+
 /// A table ready for pagination.
 pub struct TableSlot {
     xs: Vec<f64>,
@@ -39,6 +48,25 @@ pub struct TableSlot {
     line_h: f64,
     pad: f64,
     rule: f64,
+}
+
+/// Cell padding on every side, in ems of the cell text (the DOCX's cell margins too).
+pub(super) const PAD_EM: f64 = 0.3;
+/// Line pitch in cells, in ems of the cell text (the DOCX's exact line spacing too): Word's
+/// single spacing of 宋体/仿宋 at 小四 (15.6 pt), fixed so that every client sets it alike.
+pub(super) const LINE_EM: f64 = 1.3;
+/// Cells keep their marks inside without squeezing them: a hung mark would run over the
+/// column rule, and LibreOffice neither hangs nor squeezes in a cell (the DOCX says
+/// `overflowPunct=0` there for Word).
+pub(super) const CELL_PUNCTUATION: Punctuation = Punctuation::Push;
+
+/// The type size of a table's cells: the template's, or the style's.
+pub(super) fn cell_size(t: &Table, style: &Style) -> f64 {
+    if t.font_size > 4.0 && t.font_size < 40.0 {
+        t.font_size as f64
+    } else {
+        style.sizes.table
+    }
 }
 
 pub fn build(t: &Table, sh: &mut Shaper, style: &Style, geo: &Geo) -> TableSlot {
@@ -59,13 +87,9 @@ pub fn build(t: &Table, sh: &mut Shaper, style: &Style, geo: &Geo) -> TableSlot 
         let last = *xs.last().unwrap_or(&geo.left);
         xs.push(last + frac * geo.width);
     }
-    let size = if t.font_size > 4.0 && t.font_size < 40.0 {
-        t.font_size as f64
-    } else {
-        style.sizes.table
-    };
-    let pad = 0.3 * size;
-    let line_h = 1.45 * size;
+    let size = cell_size(t, style);
+    let pad = PAD_EM * size;
+    let line_h = LINE_EM * size;
     let mut rows = Vec::new();
     for row in &t.rows {
         let header = row.kind == RowKind::Header;
@@ -95,9 +119,7 @@ pub fn build(t: &Table, sh: &mut Shaper, style: &Style, geo: &Geo) -> TableSlot 
                             w.max(size),
                             0.0,
                             align == Align::Justify,
-                            // Cells keep their marks inside: a hung mark would run over
-                            // the column rule into the next cell's text.
-                            Punctuation::Squeeze,
+                            CELL_PUNCTUATION,
                         )
                     };
                     for l in ls {
@@ -138,7 +160,8 @@ pub fn build(t: &Table, sh: &mut Shaper, style: &Style, geo: &Geo) -> TableSlot 
         rows,
         line_h,
         pad,
-        rule: mm_to_pt(0.25),
+        // the DOCX's borders (w:sz 4, eighths of a point)
+        rule: 0.5,
     }
 }
 
@@ -185,6 +208,7 @@ fn shift(items: &[Item], dx: f64, dy: f64) -> Vec<Item> {
                     *x += dx;
                     *y += dy;
                 }
+                Item::Colour(_) => {}
             }
             it
         })
@@ -215,7 +239,7 @@ pub fn paginate(t: &TableSlot, p: &mut Paginator) {
     let eps = 1e-6;
     // Open cells by their first column.
     let mut open: Vec<Open> = vec![Open::default(); t.xs.len()];
-    let min_slice = 2.0 * t.pad + t.line_h;
+    let min_slice = t.edges() + t.line_h;
     let header_h: f64 = headers.iter().map(|&h| row_height(t, &t.rows[h])).sum();
     // a table starting too low begins on a new page
     if !p.at_top() && header_h + min_slice > p.remaining() + eps {
@@ -246,7 +270,7 @@ pub fn paginate(t: &TableSlot, p: &mut Paginator) {
                 if ends[c.col] {
                     let o = &open[c.col];
                     let above = o.top.map_or(0.0, |y| y - top);
-                    req = req.max(2.0 * t.pad + o.lines.len() as f64 * t.line_h - above);
+                    req = req.max(t.edges() + o.lines.len() as f64 * t.line_h - above);
                 }
             }
             let avail = p.remaining();
@@ -292,14 +316,14 @@ pub fn paginate(t: &TableSlot, p: &mut Paginator) {
 /// inside both), and closes the region on this page.
 fn flush(t: &TableSlot, o: &mut Open, col: usize, bottom: f64, items: &mut Vec<Item>) {
     let Some(top) = o.top.take() else { return };
-    let room = top - bottom - 2.0 * t.pad;
+    let room = top - bottom - t.edges();
     let fit = ((room / t.line_h) + 1e-6).floor().max(0.0) as usize;
     let n = fit.min(o.lines.len());
     for (k, l) in o.lines.drain(..n).enumerate() {
         items.extend(shift(
             &l.items,
             t.xs[col],
-            top - t.pad - k as f64 * t.line_h,
+            top - t.rule - t.pad - k as f64 * t.line_h,
         ));
     }
 }
@@ -322,7 +346,7 @@ fn row_height(t: &TableSlot, row: &RowBox) -> f64 {
         .max()
         .unwrap_or(1)
         .max(1);
-    2.0 * t.pad + n as f64 * t.line_h
+    t.edges() + n as f64 * t.line_h
 }
 
 fn new_page_with_headers(t: &TableSlot, p: &mut Paginator, headers: &[usize]) {
@@ -337,11 +361,13 @@ fn draw_full_row(t: &TableSlot, row: &RowBox, p: &mut Paginator, h: f64) {
     let top = p.cursor();
     let mut items = Vec::new();
     for c in &row.cells {
+        // a head row's cells are centred in it (the DOCX's vAlign)
+        let below = (h - t.edges() - c.lines.len() as f64 * t.line_h).max(0.0) / 2.0;
         for (k, l) in c.lines.iter().enumerate() {
             items.extend(shift(
                 &l.items,
                 t.xs[c.col],
-                top - t.pad - k as f64 * t.line_h,
+                top - t.rule - t.pad - below - k as f64 * t.line_h,
             ));
         }
     }

@@ -3,24 +3,32 @@
 
 use super::linebreak::{Class, Punctuation, break_lines, is_no_end, is_no_start};
 use super::shape::Shaped;
+use super::words::Joint;
 
-/// Cost of breaking a title before `chars[i]`, from 0 (a clear boundary) to 1 (possibly
-/// inside a word).
+/// Cost of breaking a title before `chars[i]`, a word boundary ([`super::words`]), from 0
+/// (a clear joint) to 0.6 (between two words of one phrase).
 ///
-/// Dictionary-free: 公文 titles are built from a few parts, "发文机关 + 关于 + 事由 + 的 +
-/// 文种" (中共××局党组 / 关于 / ××情况 / 的通报), so the boundaries worth knowing are the
-/// joints between those parts, which a handful of characters mark:
-/// - punctuation: after 、，；： and closing marks, before opening marks (0);
-/// - 关于: before it and after it (0.1);
-/// - the end of an organ's name: after 党组 / 党委 / 委员会 / 政府 / 办公室 (0.2), after
+/// 公文 titles are built from a few parts, "发文机关 + 关于 + 事由 + 的 + 文种"
+/// (中共××局党组 / 关于 / ××巡察整改进展情况 / 的通报), and published titles that break
+/// do so at those joints, which a handful of words mark:
+/// - punctuation and spaces: after 、，；：, a space and closing marks, before opening
+///   marks (0; inside brackets or quotes 0.4 more, added by [`balance_title`]);
+/// - 关于: before it and after it (0.1); either edge of one of the plan's names (0.1);
+/// - the end of an organ's name: after 党组 / 党委 / 委员会 / 政府 / 办公室 / 领导小组 (0.2), after
 ///   a single organ suffix (局 厅 署 院 处 办 部 所 站 中心) unless the name goes on
 ///   (局长, 部门, 办公…) (0.3), after a place suffix (省 市 区 县 州 镇 乡) unless it is
 ///   part of an organ (区委, 市政府, 县直…) (0.3), after a leading 中共 (0.3);
 /// - the 文种 at the end: before 的 + 通报/通知/报告/意见/决定/方案… (0.2), before 情况 (0.3);
-/// - conjunctions 和 与 及 暨 并: before (0.3) or after (0.4); 的 on either side (0.5).
-///
-/// Anything else may split a word (1).
-fn title_break_cost(chars: &[char], i: usize) -> f64 {
+/// - the matter: before 巡察 / 巡视 / 整改 / 落实 (0.3);
+/// - before the word that ends an organ's name, 管理局 / 委员会 / 领导小组… (1.5, the
+///   name's parts are words of their own: 人民政府 / 办公室); between a term and its
+///   body or a body and its number, 八届 / 市委, 市委 / 第一巡察组, after a place that is
+///   a word alone (对县 / 教育局), and before 领域 (0.9);
+/// - conjunctions 和 与 及 暨 并: before (0.3) or after (0.4); 的 on either side (0.5);
+/// - any other word boundary: 0.6, or 1 inside one of the plan's names (a name longer
+///   than a line breaks where it must, at the joints above where it can).
+fn title_break_cost(chars: &[char], i: usize, names: &[String], joints: &[Joint]) -> f64 {
+    let in_name = joints[i] == Joint::InName;
     let at = |k: usize| chars.get(k).copied().unwrap_or(' ');
     let a = at(i - 1);
     let b = at(i);
@@ -30,16 +38,38 @@ fn title_break_cost(chars: &[char], i: usize) -> f64 {
     // The words looked for are at most three characters long, so a window either side of
     // the break is enough (the whole tail and head made this quadratic in the title).
     let tail: String = chars[i..(i + 4).min(chars.len())].iter().collect();
-    if "、，；：".contains(a) || is_no_start(a) || is_no_end(b) {
+    if "、，；：".contains(a) || a.is_whitespace() || is_no_start(a) || is_no_end(b) {
         return 0.0;
     }
-    if (b == '关' && next == '于') || pair_before == ['关', '于'] {
+    // 八届 | 市委第四轮, 市委 | 第一巡察组: a term and its body, a body and its number;
+    // 扶贫 | 领域: the field goes with its noun
+    // 对县 | 教育局: a place standing alone goes with the organ after it
+    let lone = i >= 2 && joints[i - 1] != Joint::InWord;
+    if (a == '届' && next == '委')
+        || (a == '委' && b == '第')
+        || tail.starts_with("领域")
+        || (lone && "省市区县州镇乡".contains(a))
+    {
+        return 0.9;
+    }
+    if (b == '关' && next == '于')
+        || pair_before == ['关', '于']
+        || (!in_name && super::words::at_name_edge(chars, i, names))
+    {
         return 0.1;
     }
     let head: String = chars[i.saturating_sub(4)..i].iter().collect();
-    if ["党组", "党委", "委员会", "政府", "办公室", "工委"]
-        .iter()
-        .any(|w| head.ends_with(w))
+    if [
+        "党组",
+        "党委",
+        "委员会",
+        "政府",
+        "办公室",
+        "工委",
+        "领导小组",
+    ]
+    .iter()
+    .any(|w| head.ends_with(w))
     {
         return 0.2;
     }
@@ -63,7 +93,26 @@ fn title_break_cost(chars: &[char], i: usize) -> f64 {
     {
         return 0.3;
     }
-    if tail.starts_with("情况") || "和与及暨并".contains(b) {
+    // before the word that ends an organ's name (政务信息 / 管理局): the name goes on
+    if [
+        "管理局",
+        "委员会",
+        "办公室",
+        "服务中心",
+        "事务局",
+        "管理处",
+        "领导小组",
+    ]
+    .iter()
+    .any(|w| tail.starts_with(w))
+    {
+        return 1.5;
+    }
+    if ["情况", "巡察", "巡视", "整改", "落实"]
+        .iter()
+        .any(|w| tail.starts_with(w))
+        || "和与及暨并".contains(b)
+    {
         return 0.3;
     }
     if "和与及暨并".contains(a) {
@@ -72,21 +121,24 @@ fn title_break_cost(chars: &[char], i: usize) -> f64 {
     if a == '的' || b == '的' {
         return 0.5;
     }
-    1.0
+    // Inside one of the plan's names only at the joints above, unless nothing else fits.
+    if in_name { 1.0 } else { 0.6 }
 }
 
 /// Breaks a title into balanced lines at word boundaries (7.3.1: a trapezoid or diamond,
-/// never one or two characters alone, 禁则 respected).
+/// never one or two characters alone, 禁则 respected). `names`: the plan's names, never
+/// split unless longer than a line ([`super::words`]).
 ///
-/// Every split is scored: the squared deviation of each line from the mean width (in
-/// characters), plus 40 × the break cost of [`title_break_cost`] (so a word split costs
-/// more than any imbalance a boundary break brings), plus 12 for each line beyond the
-/// fewest that fit (so a split word is avoided with one more line when that is the only
-/// way, but boundaries alone do not add lines). The best split is found exhaustively by
-/// dynamic programming for the fewest lines and one more.
-pub fn balance_title(s: &Shaped, width: f64) -> Vec<(usize, usize)> {
+/// No break falls inside a word while a split at word boundaries fits; only a title
+/// that has none (a long run of one word) is broken inside words, at the boundaries of
+/// the rest where it can. Every split is scored: the squared deviation of each line from
+/// the mean width (in characters), plus 40 × the break cost of [`title_break_cost`] (1
+/// inside a word), plus 40 for each line beyond the fewest that fit (a line more only
+/// to avoid the costliest breaks: a title of 25 characters took three lines for a
+/// better balance with 12). The best split is found exhaustively by dynamic programming
+/// for the fewest lines and one more.
+pub fn balance_title(s: &Shaped, width: f64, names: &[String]) -> Vec<(usize, usize)> {
     const BREAK_WEIGHT: f64 = 40.0;
-    const LINE_PENALTY: f64 = 12.0;
     let gs = &s.glyphs;
     let n = gs.len();
     if n == 0 {
@@ -104,21 +156,36 @@ pub fn balance_title(s: &Shaped, width: f64) -> Vec<(usize, usize)> {
         return vec![(0, n)];
     }
     let chars: Vec<char> = gs.iter().map(|g| g.ch).collect();
+    let text: String = chars.iter().collect();
+    // The segmenter runs (and its dictionary loads) only here, for a title that breaks.
+    let joints = super::words::joints(&text, names);
+    // Brackets and quotes open before each position: a break inside them costs more.
+    let mut open = vec![0i32; n + 1];
+    for i in 1..=n {
+        let c = chars[i - 1];
+        open[i] = open[i - 1] + i32::from("（(“‘《〈[【".contains(c))
+            - i32::from("）)”’》〉]】".contains(c));
+    }
     // Per break position (before glyph i): allowed by 禁则 and Latin runs, and its cost.
     let mut cost = vec![f64::INFINITY; n + 1];
     cost[n] = 0.0;
+    let mut split_word = vec![f64::INFINITY; n + 1];
     for i in 1..n {
         let (a, b) = (chars[i - 1], chars[i]);
         let allowed = !(is_no_start(b)
             || is_no_end(a)
             || (gs[i - 1].class == Class::Half && gs[i].class == Class::Half));
-        if allowed {
-            cost[i] = BREAK_WEIGHT * title_break_cost(&chars, i);
+        match joints[i] {
+            _ if !allowed => {}
+            Joint::InWord => split_word[i] = BREAK_WEIGHT,
+            _ => {
+                let inside = if open[i] > 0 { 0.4 } else { 0.0 };
+                cost[i] = BREAK_WEIGHT * (title_break_cost(&chars, i, names, &joints) + inside)
+            }
         }
     }
     // The lines that may end at i start at first[i].. i−3 (or i−1 for a title of two
     // characters): as wide as the block at most, never one or two characters alone.
-    let short = if n > 2 { 2 } else { 0 };
     let first: Vec<usize> = (0..=n)
         .map(|i| {
             let mut k = i;
@@ -128,76 +195,115 @@ pub fn balance_title(s: &Shaped, width: f64) -> Vec<(usize, usize)> {
             k
         })
         .collect();
-    let starts = |i: usize| first[i]..i.saturating_sub(short);
-    // The fewest lines that fit, by one pass over the positions.
-    let mut fewest = vec![usize::MAX; n + 1];
-    fewest[0] = 0;
-    for i in 1..=n {
-        if cost[i].is_infinite() {
-            continue;
-        }
-        fewest[i] = starts(i)
-            .filter(|&k| fewest[k] != usize::MAX)
-            .map(|k| fewest[k] + 1)
-            .min()
-            .unwrap_or(usize::MAX);
+    let split = Split {
+        n,
+        first: &first,
+        short: if n > 2 { 2 } else { 0 },
+        w_of: &w_of,
+        em: s.size.max(1.0),
+    };
+    if let Some(lines) = split.best(&cost) {
+        return lines;
     }
-    if fewest[n] == usize::MAX {
-        // No split at word boundaries fits (a long Latin run): broken as body text is,
-        // cutting the run, rather than running off the page.
-        return break_lines(gs, width, 0.0, false, Punctuation::Squeeze)
-            .iter()
-            .map(|l| (l.start, l.end))
-            .collect();
-    }
-    // The best split into the fewest lines and into one more (dynamic programming over
-    // line ends; ties go to the earliest start).
-    let em = s.size.max(1.0);
-    let mut best: Option<(f64, Vec<(usize, usize)>)> = None;
-    for lines in [fewest[n], fewest[n] + 1] {
-        if lines > n {
-            break;
+    // No split at word boundaries fits: words are split too, where they must.
+    for i in 1..n {
+        if split_word[i].is_finite() {
+            cost[i] = split_word[i];
         }
-        let target = w_of(0, n) / lines as f64;
-        let inf = f64::INFINITY;
-        let mut dp = vec![vec![inf; n + 1]; lines + 1];
-        let mut back = vec![vec![0usize; n + 1]; lines + 1];
-        dp[0][0] = 0.0;
-        for j in 1..=lines {
-            for i in 1..=n {
-                if cost[i].is_infinite() {
-                    continue;
-                }
-                for k in starts(i) {
-                    if dp[j - 1][k] == inf {
+    }
+    if let Some(lines) = split.best(&cost) {
+        return lines;
+    }
+    // Not even that (a long Latin run): broken as body text is, cutting the run, rather
+    // than running off the page.
+    break_lines(gs, width, 0.0, false, Punctuation::Squeeze)
+        .iter()
+        .map(|l| (l.start, l.end))
+        .collect()
+}
+
+/// The search for the best split of one title, given the cost of a break at each position.
+struct Split<'a> {
+    n: usize,
+    first: &'a [usize],
+    short: usize,
+    w_of: &'a dyn Fn(usize, usize) -> f64,
+    em: f64,
+}
+
+impl Split<'_> {
+    fn starts(&self, i: usize) -> std::ops::Range<usize> {
+        self.first[i]..i.saturating_sub(self.short)
+    }
+
+    /// The best split into the fewest lines and into one more (dynamic programming over
+    /// line ends; ties go to the earliest start), or `None` when no split fits.
+    fn best(&self, cost: &[f64]) -> Option<Vec<(usize, usize)>> {
+        const LINE_PENALTY: f64 = 40.0;
+        let n = self.n;
+        // The fewest lines that fit, by one pass over the positions.
+        let mut fewest = vec![usize::MAX; n + 1];
+        fewest[0] = 0;
+        for i in 1..=n {
+            if cost[i].is_infinite() {
+                continue;
+            }
+            fewest[i] = self
+                .starts(i)
+                .filter(|&k| fewest[k] != usize::MAX)
+                .map(|k| fewest[k] + 1)
+                .min()
+                .unwrap_or(usize::MAX);
+        }
+        if fewest[n] == usize::MAX {
+            return None;
+        }
+        let mut best: Option<(f64, Vec<(usize, usize)>)> = None;
+        for lines in [fewest[n], fewest[n] + 1] {
+            if lines > n {
+                break;
+            }
+            let target = (self.w_of)(0, n) / lines as f64;
+            let inf = f64::INFINITY;
+            let mut dp = vec![vec![inf; n + 1]; lines + 1];
+            let mut back = vec![vec![0usize; n + 1]; lines + 1];
+            dp[0][0] = 0.0;
+            for j in 1..=lines {
+                for i in 1..=n {
+                    if cost[i].is_infinite() {
                         continue;
                     }
-                    let dev = (w_of(k, i) - target) / em;
-                    let c = dp[j - 1][k] + dev * dev + cost[i];
-                    if c < dp[j][i] {
-                        dp[j][i] = c;
-                        back[j][i] = k;
+                    for k in self.starts(i) {
+                        if dp[j - 1][k] == inf {
+                            continue;
+                        }
+                        let dev = ((self.w_of)(k, i) - target) / self.em;
+                        let c = dp[j - 1][k] + dev * dev + cost[i];
+                        if c < dp[j][i] {
+                            dp[j][i] = c;
+                            back[j][i] = k;
+                        }
                     }
                 }
             }
-        }
-        if dp[lines][n] == inf {
-            continue;
-        }
-        let total = dp[lines][n] + LINE_PENALTY * (lines - fewest[n]) as f64;
-        if best.as_ref().is_none_or(|(b, _)| total < *b) {
-            let mut out = Vec::new();
-            let mut i = n;
-            for j in (1..=lines).rev() {
-                let k = back[j][i];
-                out.push((k, i));
-                i = k;
+            if dp[lines][n] == inf {
+                continue;
             }
-            out.reverse();
-            best = Some((total, out));
+            let total = dp[lines][n] + LINE_PENALTY * (lines - fewest[n]) as f64;
+            if best.as_ref().is_none_or(|(b, _)| total < *b) {
+                let mut out = Vec::new();
+                let mut i = n;
+                for j in (1..=lines).rev() {
+                    let k = back[j][i];
+                    out.push((k, i));
+                    i = k;
+                }
+                out.reverse();
+                best = Some((total, out));
+            }
         }
+        best.map(|(_, b)| b)
     }
-    best.map(|(_, b)| b).unwrap_or_else(|| vec![(0, n)])
 }
 
 #[cfg(test)]
@@ -208,6 +314,12 @@ mod tests {
 
     /// A title at 2号 on the 156 mm block, every character one em wide.
     fn title(s: &str) -> Vec<String> {
+        title_named(s, &[])
+    }
+
+    /// The same, with the plan's `names`.
+    fn title_named(s: &str, names: &[&str]) -> Vec<String> {
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
         let size = 22.0;
         let glyphs: Vec<Glyph> = s
             .chars()
@@ -227,7 +339,7 @@ mod tests {
             size,
         };
         let chars: Vec<char> = s.chars().collect();
-        balance_title(&shaped, mm_to_pt(156.0))
+        balance_title(&shaped, mm_to_pt(156.0), &names)
             .into_iter()
             .map(|(a, b)| chars[a..b].iter().collect())
             .collect()
@@ -257,6 +369,39 @@ mod tests {
                 "党组区委巡察反馈问题整改台账"
             ]
         );
+        // The unit's name (23 characters, longer than a line) breaks at its organ joint.
+        let t = title_named(
+            "中共郑州市惠济区行政审批和政务信息管理局党组区委巡察反馈问题整改台账",
+            &["中共郑州市惠济区行政审批和政务信息管理局党组", "区委"],
+        );
+        assert_eq!(
+            t,
+            [
+                "中共郑州市惠济区行政审批和政务信息管理局",
+                "党组区委巡察反馈问题整改台账"
+            ]
+        );
+    }
+
+    #[test]
+    fn numbering_words_and_the_inspection_group_are_never_split() {
+        // issue 13: 区委第|一巡察组 and 八届市委第|四轮 were chosen before
+        let t = title("中共鄂州市数据局党组关于八届市委第四轮巡察反馈意见整改进展情况的通报");
+        assert!(
+            t.iter().all(|l| !l.ends_with('第') && !l.ends_with('八')),
+            "{t:?}"
+        );
+        let t = title_named(
+            "中共郑州市惠济区行政审批和政务信息管理局党组关于落实区委第一巡察组巡察反馈意见的整改落实方案",
+            &[
+                "中共郑州市惠济区行政审批和政务信息管理局党组",
+                "区委第一巡察组",
+                "区委",
+            ],
+        );
+        let joined = t.join("|");
+        assert!(joined.contains("区委第一巡察组"), "{t:?}");
+        assert!(!joined.contains("政务信息|管理局"), "{t:?}");
     }
 
     #[test]

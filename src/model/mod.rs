@@ -33,6 +33,10 @@ pub struct Document {
     /// Orientation of the main text. Attachments may choose their own.
     pub orientation: Orientation,
     pub blocks: Vec<Block>,
+    /// Names a line break must not split (the plan's unit, inspection body, group, round),
+    /// for the title balancer; set by the pipeline from the plan, empty otherwise.
+    #[serde(skip)]
+    pub words: Vec<String>,
 }
 
 /// Document properties (DOCX core properties, PDF Info). Never the clock: `date` comes from
@@ -165,6 +169,9 @@ pub enum Align {
 #[derive(Debug, Clone, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 pub enum Block {
+    /// 版头 (7.2) of a document issued as a 文件: 份号, 密级, 紧急程度, the red 发文机关标志,
+    /// 发文字号 (and 签发人 for 上行文) and the red rule. First on the first page.
+    Masthead(Masthead),
     /// 标题: 2号小标宋, centred. `lines` holds explicit line breaks the template asked for;
     /// a single entry lets the typesetter balance the lines itself.
     Title {
@@ -208,6 +215,82 @@ pub enum Block {
     /// 附件: starts on a new page; `label` (附件 / 附件1) in 黑体 flush left on the first
     /// line, `title` centred on the third line, then the blocks.
     Attachment(Attachment),
+}
+
+/// 版头 (GB/T 9704 7.2). Every part is optional except the organ mark.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Masthead {
+    /// 份号: six digits, top left on the first line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy_no: Option<String>,
+    /// 密级和保密期限 (机密★1年), 黑体, top left under the 份号.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secrecy: Option<String>,
+    /// 紧急程度 (特急, 加急), 黑体, top left under them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<String>,
+    /// 发文机关标志, one entry per issuing organ (joint documents have several), in red
+    /// 小标宋. See [`Masthead::mark`] for the 文件 of a joint mark.
+    pub organs: Vec<Text>,
+    /// 发文字号 (惠审信党〔2024〕9号).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// 签发人 names (上行文 only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub signers: Vec<String>,
+    /// 上行文: organ mark 80 mm down, 发文字号 flush left and 签发人 on its line.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub upward: bool,
+}
+
+/// The 发文机关标志 as it is set: the organ names stacked, and the 文件 set to their right
+/// (vertically centred over the stack) when the last name of a joint mark ends in 文件 or
+/// is 文件. A single organ is one line, as written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrganMark {
+    pub names: Vec<Text>,
+    /// Whether 文件 stands to the right of the names.
+    pub wenjian: bool,
+}
+
+impl Masthead {
+    /// The word a joint mark sets beside the stacked names (GB/T 9704 7.2.4).
+    pub const WENJIAN: &'static str = "文件";
+
+    /// The organ mark: names and the separate 文件 of a joint document. The one rule for
+    /// every backend.
+    pub fn mark(&self) -> OrganMark {
+        let mut names: Vec<Text> = self
+            .organs
+            .iter()
+            .filter(|t| !plain_text(t).trim().is_empty())
+            .cloned()
+            .collect();
+        if names.len() < 2 {
+            return OrganMark {
+                names,
+                wenjian: false,
+            };
+        }
+        let last = names.len() - 1;
+        if plain_text(&names[last]).trim() == Self::WENJIAN {
+            names.pop();
+        } else if let Some(run) = names[last].last_mut() {
+            match run.text.trim_end().strip_suffix(Self::WENJIAN) {
+                Some(rest) => run.text = rest.to_string(),
+                None => {
+                    return OrganMark {
+                        names,
+                        wenjian: false,
+                    };
+                }
+            }
+        }
+        OrganMark {
+            wenjian: true,
+            names,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

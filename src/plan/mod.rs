@@ -4,12 +4,14 @@
 pub(crate) mod convert;
 pub(crate) mod dates;
 mod fullwidth;
+pub mod generic;
 pub mod model;
 mod readiness;
 pub(crate) mod schema;
 pub(crate) mod split;
 pub(crate) mod stats;
 
+pub use generic::{DocAttachment, DocumentStats, GenericDocument};
 pub use model::*;
 pub use stats::Stats;
 

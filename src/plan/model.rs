@@ -13,8 +13,10 @@ pub type Extra = serde_json::Map<String, serde_json::Value>;
 pub struct Plan {
     /// Always 1 (checked on load).
     pub format: u32,
+    /// For a document file: the first issuer (or organ) as the name, for batch names.
     pub unit: Unit,
-    pub inspection: Inspection,
+    /// `None` only for a document file (`document` set).
+    pub inspection: Option<Inspection>,
     pub as_of: Option<Date>,
     pub leadership: Option<Leadership>,
     pub contact: Option<Contact>,
@@ -24,6 +26,8 @@ pub struct Plan {
     /// Per-document settings by document kind (`notice`, `plan`, `ledger`, custom kinds).
     pub documents: BTreeMap<String, DocumentSettings>,
     pub extra: Extra,
+    /// A document file (top-level `document:`): the document; `None` for a plan.
+    pub document: Option<super::generic::GenericDocument>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -217,6 +221,17 @@ pub struct DocumentSettings {
     pub status_label: Option<String>,
     pub headings: BTreeMap<String, String>,
     pub compiled_by: Option<String>,
+    /// 发文机关标志 (GB/T 9704 7.2.4), one per issuing organ: with it the document is
+    /// issued as a 文件 with a 版头.
+    pub organ: Vec<String>,
+    /// 签发人 (上行文, 7.2.6).
+    pub signer: Vec<String>,
+    /// 份号: six digits (shorter numbers are padded with zeros).
+    pub copy_no: Option<String>,
+    /// 密级和保密期限 (机密★1年).
+    pub secrecy: Option<String>,
+    /// 紧急程度 (特急, 加急).
+    pub urgency: Option<String>,
     pub extra: Extra,
 }
 
@@ -240,7 +255,26 @@ impl Plan {
                     .iter()
                     .find_map(|k| self.documents.get(*k)?.date)
             })
-            .unwrap_or(self.inspection.feedback)
+            .or_else(|| self.document.as_ref()?.settings.date)
+            // A document file without a date has no statuses to date: any day does.
+            .unwrap_or_else(|| {
+                self.inspection.as_ref().map_or(
+                    Date {
+                        year: 1900,
+                        month: 1,
+                        day: 1,
+                    },
+                    |i| i.feedback,
+                )
+            })
+    }
+
+    /// The date of document `kind`: a document file's own date, else `documents.KIND.date`.
+    pub fn document_date(&self, kind: &str) -> Option<Date> {
+        match &self.document {
+            Some(d) => d.settings.date,
+            None => self.documents.get(kind)?.date,
+        }
     }
 
     /// Every problem of the tree in document order.

@@ -12,6 +12,18 @@ const KINDS: [&str; 3] = ["notice", "plan", "ledger"];
 /// Warns about a missing `documents`, a document without `date` and a bare `notice:`.
 pub fn check(cx: &mut Cx, root: &YNode) {
     let Some(entries) = root.as_map() else { return };
+    if let Some(doc) = root.get("document") {
+        // A document file: one document, rendered with its own date.
+        if doc.get("date").is_none_or(|d| d.is_null()) {
+            let d = cx.warn(
+                doc.pos,
+                "document.date",
+                "`document` has no `date`: the document cannot be rendered",
+            );
+            d.hint = Some("add `date: YYYY-MM-DD` (the 成文日期) under `document`".into());
+        }
+        return;
+    }
     let Some(docs) = entries.iter().find(|e| e.key == "documents") else {
         let d = cx.warn(
             root.pos,

@@ -5,8 +5,9 @@
 //! constants, so the two cannot drift apart.
 
 use super::convert::{
-    BLOCK_KEYS, CONTACT_KEYS, DOCUMENT_KEYS, GROUP_KEYS, INSPECTION_KEYS, LEADERSHIP_KEYS,
-    MEASURE_KEYS, OWNER_KEYS, PROBLEM_KEYS, STATUS_WORDS, TOP_KEYS, UNIT_KEYS,
+    ATTACHMENT_KEYS, BLOCK_KEYS, CONTACT_KEYS, DOCUMENT_FILE_KEYS, DOCUMENT_KEYS, GROUP_KEYS,
+    INSPECTION_KEYS, LEADERSHIP_KEYS, MEASURE_KEYS, OWNER_KEYS, PROBLEM_KEYS, STATUS_WORDS,
+    TOP_KEYS, UNIT_KEYS, document_keys,
 };
 use serde_json::{Map, Value, json};
 
@@ -37,14 +38,12 @@ pub fn schema() -> Value {
     let statuses: Vec<&str> = STATUS_WORDS.iter().map(|(w, _)| *w).collect();
     let date = json!({"$ref": "#/$defs/date"});
     let text_list = json!({"$ref": "#/$defs/textList"});
+    let copy_no = json!({"type": ["string", "integer"], "pattern": "^[0-9]{1,6}$",
+        "minimum": 0, "maximum": 999_999, "description": "份号: up to six digits."});
     let boolean = json!({"type": "boolean"});
-    json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://rectdoc.invalid/plan-format-1.schema.json",
-        "title": "rectdoc rectification plan (format 1)",
-        "description": "A rectification plan (整改方案 data) after a Party inspection: see the plan format spec.",
-        "type": "object",
-        "properties": object(TOP_KEYS, json!({
+    // The root's `properties` describe the keys of both kinds of file; which keys a file may
+    // and must have depends on whether it holds `document` (a document file) or not (a plan).
+    let mut properties = object(TOP_KEYS, json!({
             "format": {"const": 1, "description": "Always 1."},
             "unit": {"$ref": "#/$defs/unit"},
             "inspection": {"$ref": "#/$defs/inspection"},
@@ -62,9 +61,79 @@ pub fn schema() -> Value {
                 "description": "Per-document settings by kind: notice, plan, ledger, or custom kinds.",
                 "additionalProperties": {"$ref": "#/$defs/document"},
             },
-        }), &[], "")["properties"].clone(),
+        }), &[], "")["properties"].clone();
+    properties["document"] = json!({"$ref": "#/$defs/genericDocument"});
+    let only = |keys: &[&str]| -> Value {
+        Value::Object(keys.iter().map(|k| (k.to_string(), json!(true))).collect())
+    };
+    let settings = json!({
+        "date": date,
+        "public": boolean,
+        "to": text_list,
+        "cc": text_list,
+        "printed_on": date,
+        "numbering": {"enum": ["continuous", "per-group"]},
+        "show_status": boolean,
+        "headings": {"type": "object", "additionalProperties": {"$ref": "#/$defs/text"}},
+        "organ": text_list,
+        "signer": text_list,
+        "copy_no": copy_no,
+        "secrecy": {"$ref": "#/$defs/text", "description": "密级和保密期限, e.g. 机密★1年."},
+        "urgency": {"$ref": "#/$defs/text", "description": "紧急程度: 特急, 加急."},
+    });
+    let blocks = json!({"type": "array", "items": {"$ref": "#/$defs/block"}});
+    let mut generic_props = settings.clone();
+    for (k, v) in [
+        (
+            "body",
+            json!({"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/block"}, "description": "正文: blocks as in `sections`; headed blocks are numbered 一、（一）1.（1） by depth."}),
+        ),
+        (
+            "attachments",
+            json!({"type": "array", "items": {"$ref": "#/$defs/attachment"}}),
+        ),
+        ("issuer", text_list.clone()),
+        (
+            "seal",
+            json!({"type": "boolean", "description": "加盖印章 (GB/T 9704 7.3.5.1); false: 7.3.5.2."}),
+        ),
+        (
+            "note",
+            json!({"$ref": "#/$defs/text", "description": "附注."}),
+        ),
+    ] {
+        generic_props[k] = v;
+    }
+    let then = json!({
+        "description": "A document file: format, document, extra.",
+        "properties": only(DOCUMENT_FILE_KEYS),
+        "required": ["format", "document"],
+        "additionalProperties": false,
+    });
+    let plan_keys = json!({
+        "properties": only(TOP_KEYS),
         "required": ["format", "unit", "inspection", "problems"],
         "additionalProperties": false,
+    });
+    let attachment = json!({
+        "anyOf": [
+            {"$ref": "#/$defs/text"},
+            object(ATTACHMENT_KEYS, json!({"body": blocks}), &["title"], "An attachment with pages of its own."),
+        ],
+    });
+    let generic = object(
+        &document_keys(),
+        generic_props,
+        &["title", "body"],
+        "A document without an inspection (a report, a request, a reply): the GB/T 9704 elements and its body.",
+    );
+    let mut root = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://rectdoc.invalid/plan-format-1.schema.json",
+        "title": "rectdoc rectification plan or document (format 1)",
+        "description": "A rectification plan (整改方案 data) after a Party inspection, or a document file (top-level `document`): see the plan format spec.",
+        "type": "object",
+        "properties": properties,
         "$defs": {
             "text": {
                 "type": ["string", "number", "boolean"],
@@ -151,18 +220,16 @@ pub fn schema() -> Value {
                     }), &["text"], "A measure; missing owner, deadline, status are the problem's."),
                 ],
             },
-            "document": object(DOCUMENT_KEYS, json!({
-                "date": date,
-                "public": boolean,
-                "to": text_list,
-                "cc": text_list,
-                "printed_on": date,
-                "numbering": {"enum": ["continuous", "per-group"]},
-                "show_status": boolean,
-                "headings": {"type": "object", "additionalProperties": {"$ref": "#/$defs/text"}},
-            }), &[], "Settings of one document kind."),
+            "document": object(DOCUMENT_KEYS, settings, &[], "Settings of one document kind."),
         },
-    })
+    });
+    // Added here: one json! of the whole schema exceeds the macro's recursion limit.
+    root["if"] = json!({"required": ["document"]});
+    root["then"] = then;
+    root["else"] = plan_keys;
+    root["$defs"]["genericDocument"] = generic;
+    root["$defs"]["attachment"] = attachment;
+    root
 }
 
 #[cfg(test)]
@@ -175,5 +242,25 @@ mod tests {
             assert!(props.get(*k).is_some(), "{k}");
         }
         assert_eq!(s["properties"]["format"]["const"], 1);
+    }
+}
+
+#[cfg(test)]
+mod document_tests {
+    #[test]
+    fn schema_lists_every_key_of_a_document_file() {
+        let s = super::schema();
+        let props = &s["$defs"]["genericDocument"]["properties"];
+        for k in super::document_keys() {
+            assert!(props.get(k).is_some(), "{k}");
+        }
+        assert_eq!(
+            s["then"]["required"],
+            serde_json::json!(["format", "document"])
+        );
+        assert_eq!(
+            s["properties"]["document"]["$ref"],
+            "#/$defs/genericDocument"
+        );
     }
 }

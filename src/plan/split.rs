@@ -159,7 +159,7 @@ problems:
             ]
         );
         // Statistics are those of the part.
-        let s = Stats::compute(&parts[1].1, plan.inspection.feedback);
+        let s = Stats::compute(&parts[1].1, plan.effective_as_of("notice"));
         assert_eq!((s.problems, s.measures), (2, 2));
     }
 

@@ -24,6 +24,10 @@ pub const STANDARD_SECTIONS: [&str; 9] = [
 
 /// Builds the context for rendering `kind`. Errors: the document's `date` is missing.
 pub fn build(kind: &str, plan: &Plan) -> Result<(Value, Vec<Diagnostic>), Vec<Diagnostic>> {
+    if let Some(d) = &plan.document {
+        return super::docbody::build(kind, plan, d);
+    }
+    super::docbody::plan_kind_check(kind)?;
     let settings = plan.documents.get(kind).cloned().unwrap_or_default();
     let Some(doc_date) = settings.date else {
         return Err(vec![
@@ -112,6 +116,7 @@ fn doc_value(kind: &str, s: &DocumentSettings, plan: &Plan) -> Result<Value, Vec
     sanitize(&mut v, &mut format!("documents.{kind}"), &mut warnings);
     if let Value::Object(m) = &mut v {
         m.insert("kind".into(), json!(kind));
+        m.insert("path".into(), json!(format!("documents.{kind}")));
         m.insert("date_cn".into(), json!(s.date.map(|d| d.chinese())));
         m.insert(
             "as_of".into(),
@@ -185,7 +190,7 @@ pub fn sanitize(v: &mut Value, path: &mut String, warnings: &mut Vec<Diagnostic>
 
 /// The heading level and number style of a depth below a level-1 part heading:
 /// （一） level 2, 1. level 3, （1） level 4, ① level 4.
-fn style_of(depth: usize) -> (u8, &'static str) {
+pub(super) fn style_of(depth: usize) -> (u8, &'static str) {
     match depth {
         0 => (2, helpers::STYLES[1]),
         1 => (3, helpers::STYLES[2]),
@@ -195,6 +200,13 @@ fn style_of(depth: usize) -> (u8, &'static str) {
 }
 
 fn set_number(m: &mut Map<String, Value>, n: u64, depth: usize) {
+    set_number_in(m, n, depth, style_of);
+}
+
+/// How a numbering puts a depth: its heading level and number style.
+pub(super) type StyleOf = fn(usize) -> (u8, &'static str);
+
+fn set_number_in(m: &mut Map<String, Value>, n: u64, depth: usize, style_of: StyleOf) {
     let (level, style) = style_of(depth);
     m.insert("n".into(), json!(n));
     m.insert("depth".into(), json!(depth));
@@ -208,6 +220,12 @@ fn set_number(m: &mut Map<String, Value>, n: u64, depth: usize) {
 /// Narrative blocks: headed blocks numbered within their list by depth; `lead` (the first
 /// paragraph, run in after the heading) and `rest`, each `{text, path}`.
 fn number_blocks(blocks: &mut Value, depth: usize) {
+    number_blocks_in(blocks, depth, style_of, false);
+}
+
+/// [`number_blocks`] with the levels of `style_of`; `written`: a heading that starts with
+/// its own number (一、, （二）, 3.) keeps it (`number`), the rest being the heading.
+pub(super) fn number_blocks_in(blocks: &mut Value, depth: usize, style_of: StyleOf, written: bool) {
     let Value::Array(list) = blocks else { return };
     let mut n = 0;
     for b in list {
@@ -224,7 +242,10 @@ fn number_blocks(blocks: &mut Value, depth: usize) {
         let headed = m.get("heading").is_some_and(|h| !h.is_null());
         if headed {
             n += 1;
-            set_number(m, n, depth);
+            set_number_in(m, n, depth, style_of);
+            if written {
+                super::docbody::keep_written_number(m);
+            }
         } else {
             m.insert("depth".into(), json!(depth));
         }
@@ -235,7 +256,7 @@ fn number_blocks(blocks: &mut Value, depth: usize) {
         );
         m.insert("paras".into(), Value::Array(paras));
         if let Some(items) = m.get_mut("items") {
-            number_blocks(items, depth + 1);
+            number_blocks_in(items, depth + 1, style_of, written);
         }
     }
 }

@@ -175,6 +175,22 @@ fn blocks(bs: &[Block], depth: usize, out: &mut String) {
                     i.printed_on.as_deref().unwrap_or("-")
                 );
             }
+            Block::Masthead(m) => {
+                let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+                let _ = writeln!(
+                    out,
+                    "{ind}masthead copy-no={} secrecy={} urgency={} number={} signers=[{}] upward={}",
+                    opt(&m.copy_no),
+                    opt(&m.secrecy),
+                    opt(&m.urgency),
+                    opt(&m.number),
+                    m.signers.join(", "),
+                    m.upward
+                );
+                for o in &m.organs {
+                    let _ = writeln!(out, "{ind}  organ | {}", runs(o));
+                }
+            }
             Block::PageBreak => {
                 let _ = writeln!(out, "{ind}pagebreak");
             }

@@ -11,6 +11,7 @@
 pub mod bound;
 pub(crate) mod context;
 mod cycles;
+mod docbody;
 pub(crate) mod dump;
 pub mod helpers;
 mod include;
@@ -35,6 +36,7 @@ pub struct Rendered {
 
 /// Built-in document templates: (kind, source).
 const BUILTIN: &[(&str, &str)] = &[
+    ("document", include_str!("../../templates/document.hbs")),
     ("ledger", include_str!("../../templates/ledger.hbs")),
     ("notice", include_str!("../../templates/notice.hbs")),
     ("plan", include_str!("../../templates/plan.hbs")),
@@ -43,6 +45,10 @@ const BUILTIN: &[(&str, &str)] = &[
 /// Built-in partials: (name, source). `{{> name}}` in any template.
 const BUILTIN_PARTIALS: &[(&str, &str)] = &[
     ("block", include_str!("../../templates/partials/block.hbs")),
+    (
+        "doc-block",
+        include_str!("../../templates/partials/doc-block.hbs"),
+    ),
     ("node", include_str!("../../templates/partials/node.hbs")),
     (
         "problem",
@@ -75,6 +81,10 @@ const BUILTIN_PARTIALS: &[(&str, &str)] = &[
     (
         "task-problem",
         include_str!("../../templates/partials/task-problem.hbs"),
+    ),
+    (
+        "masthead",
+        include_str!("../../templates/partials/masthead.hbs"),
     ),
 ];
 

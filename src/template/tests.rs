@@ -146,7 +146,7 @@ pub fn sample_plan() -> Plan {
             agency: None,
             extra: Extra::new(),
         },
-        inspection: Inspection {
+        inspection: Some(Inspection {
             by: "区委".into(),
             group: "区委第一巡察组".into(),
             kind: Some("政治巡察".into()),
@@ -156,7 +156,7 @@ pub fn sample_plan() -> Plan {
             feedback: d("2024-05-16"),
             target: "区某某局党组".into(),
             extra: Extra::new(),
-        },
+        }),
         as_of: Some(d("2024-08-31")),
         leadership: None,
         contact: Some(Contact {
@@ -171,6 +171,7 @@ pub fn sample_plan() -> Plan {
         problems: vec![g0, g1],
         documents,
         extra: Extra::new(),
+        document: None,
     }
 }
 
@@ -194,13 +195,13 @@ fn headings(bs: &[Block]) -> Vec<(u8, String, String)> {
 #[test]
 fn builtins_compile() {
     let t = Templates::builtin();
-    assert_eq!(t.kinds(), ["ledger", "notice", "plan"]);
+    assert_eq!(t.kinds(), ["document", "ledger", "notice", "plan"]);
     // kinds compile on first use: rendering the notice leaves the others alone
     t.render("notice", &sample_plan()).unwrap();
     let done = |k: &str| t.compiled[k].get().is_some();
-    assert!(done("notice") && !done("plan") && !done("ledger"));
+    assert!(done("notice") && !done("plan") && !done("ledger") && !done("document"));
     assert!(t.compile_all().is_empty());
-    assert!(done("plan") && done("ledger"));
+    assert!(done("plan") && done("ledger") && done("document"));
 }
 
 #[test]

@@ -159,7 +159,16 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
     let mut kept: Vec<Entry> = vec![];
     for (i, l) in loaded.iter().enumerate() {
         let Some(l) = l else { continue };
-        let kinds = match pipeline::resolve_kinds(&args.docs.doc, &available, &l.plan) {
+        // A folder may hold plans and document files: each gets the kinds made from it.
+        let (requested, skipped) = pipeline::applicable(&args.docs.doc, &l.plan);
+        if !skipped.is_empty() {
+            let d = pipeline::skipped_kinds(&skipped, &l.plan).at(&plans[i], 1, 1);
+            report::print(std::slice::from_ref(&d), fmt);
+            if requested.is_empty() {
+                continue;
+            }
+        }
+        let kinds = match pipeline::resolve_kinds(&requested, &available, &l.plan) {
             Ok(k) => k,
             Err(d) => {
                 report::print(std::slice::from_ref(&d), fmt);
@@ -167,6 +176,11 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
                 continue;
             }
         };
+        if let Some(d) = super::render::split_error(l, args.docs.split_by) {
+            report::print(std::slice::from_ref(&d), fmt);
+            failed.push((i, vec![d]));
+            continue;
+        }
         let stem = output::plan_stem(&plans[i]);
         let parts = super::render::parts(l, args.docs.split_by);
         let several = kinds.len() > 1 || args.docs.asks_all();
@@ -176,9 +190,7 @@ pub fn run(args: &BatchArgs, fmt: DiagnosticFormat) -> u8 {
         {
             let date = l
                 .plan
-                .documents
-                .get(&kind)
-                .and_then(|d| d.date)
+                .document_date(&kind)
                 .or(l.plan.as_of)
                 .map(|d| d.iso())
                 .unwrap_or_default();

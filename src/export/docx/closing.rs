@@ -3,11 +3,61 @@
 
 use super::parts::ids;
 use super::xml::{Ind, PPr, RPr};
-use super::{BORDER_ROOM, Writer, run, width_chars};
+use super::{BORDER_ROOM, Elem, Writer, run, width_chars};
 use crate::model::{Attachment, FontRole, Imprint, Orientation, Signature};
 
+/// An empty paragraph on the grid: a blank line (not the tiny paragraphs that end a table or
+/// carry a section break).
+fn is_blank_line(e: &Elem) -> bool {
+    matches!(e, Elem::P(p, runs) if runs.is_empty() && p.spacing.is_none() && p.sect.is_none())
+}
+
 impl Writer<'_> {
+    fn ends_blank(&self) -> bool {
+        self.body.last().is_some_and(is_blank_line)
+    }
+
+    /// One blank line before the 附件 note (7.3.4) or the signature (7.3.5), as the PDF's
+    /// layout puts it, unless the text already ends on one or nothing precedes it.
+    fn blank_line_before(&mut self, keep: bool) {
+        if self.ends_blank() {
+            if let Some(Elem::P(p, _)) = self.body.last_mut() {
+                p.keep_next |= keep;
+            }
+        } else if !self.body.is_empty() && !self.pending_break {
+            let ppr = PPr {
+                keep_next: keep,
+                ..PPr::default()
+            };
+            self.para(ppr, String::new());
+        }
+    }
+
+    /// The PDF never lets the signature open a page: the last two lines of text go with it
+    /// (`layout::compose`, keep_last_lines(2)). Word's words for that: keep-with-next on the
+    /// last paragraph before the blank line, and widow control on it, so that when it breaks,
+    /// at least two of its lines move.
+    fn keep_last_text(&mut self) {
+        let blanks = self
+            .body
+            .iter()
+            .rev()
+            .take_while(|e| is_blank_line(e))
+            .count();
+        let at = self.body.len().saturating_sub(blanks + 1);
+        if let Some(Elem::P(p, runs)) = self.body.get_mut(at)
+            && !runs.is_empty()
+        {
+            p.keep_next = true;
+            p.keep_next_off = false;
+            p.widow_control = Some(true);
+        }
+    }
+
     pub(super) fn attachment_note(&mut self, items: &[crate::model::Text]) {
+        if !items.is_empty() {
+            self.blank_line_before(false);
+        }
         let none = RPr::default();
         let several = items.len() > 1;
         let c = self.d.body_char;
@@ -15,13 +65,25 @@ impl Writer<'_> {
             let plain = crate::model::plain_text(item);
             let mut runs = String::new();
             if i == 0 && !plain.starts_with("附件") {
-                run(&mut runs, "附件：", &none);
+                run(
+                    &mut runs,
+                    "附件：",
+                    &none,
+                    &self.d.font_body,
+                    &mut self.last_char,
+                );
             }
             if several
                 && !plain.starts_with(|ch: char| ch.is_ascii_digit())
                 && !plain.starts_with("附件")
             {
-                run(&mut runs, &format!("{}.", i + 1), &none);
+                run(
+                    &mut runs,
+                    &format!("{}.", i + 1),
+                    &none,
+                    &self.d.font_body,
+                    &mut self.last_char,
+                );
             }
             runs.push_str(&self.runs(item, FontRole::Body, &none));
             let mut ppr = Self::styled(ids::ATTACHMENT_NOTE);
@@ -75,6 +137,8 @@ impl Writer<'_> {
                 rs + sw - 2.0 - dw,
             )
         };
+        self.keep_last_text();
+        self.blank_line_before(true);
         let c = self.d.body_char as f64;
         let ind = |r: f64| Ind {
             right: (r * c).round() as i32,
@@ -89,7 +153,7 @@ impl Writer<'_> {
             ppr.ind = Some(ind(*r));
             self.para(ppr, runs);
         }
-        let runs = self.plain_runs(&s.date, &none);
+        let runs = self.plain_runs(&s.date, FontRole::Body, &none);
         let mut ppr = Self::styled(ids::DATE);
         ppr.ind = Some(ind(date_right));
         self.para(ppr, runs);
@@ -98,7 +162,11 @@ impl Writer<'_> {
     /// 版记: a frame anchored to the bottom of the text block on the last page, rules as
     /// wide as the block (thick above and below, thin between the elements).
     pub(super) fn imprint(&mut self, imp: &Imprint) {
-        let fresh_page = self.orientation != Orientation::Portrait || self.pending_break;
+        let mut fresh_page = self.orientation != Orientation::Portrait || self.pending_break;
+        if let Some(breaks) = self.imprint_breaks {
+            fresh_page = breaks > 0;
+            self.even_page(breaks);
+        }
         self.switch_orientation(Orientation::Portrait);
         let width = self.text_width();
         let size = self.d.imprint_size as i32;
@@ -113,7 +181,7 @@ impl Writer<'_> {
         let none = RPr::default();
         if !imp.cc.is_empty() {
             let text = format!("抄送：{}。", imp.cc.join("，"));
-            let runs = self.plain_runs(&text, &none);
+            let runs = self.plain_runs(&text, FontRole::Body, &none);
             let ppr = PPr {
                 ind: Some(Ind {
                     left: 4 * ch,
@@ -127,10 +195,22 @@ impl Writer<'_> {
         }
         if imp.printed_by.is_some() || imp.printed_on.is_some() {
             let mut runs = String::new();
-            run(&mut runs, imp.printed_by.as_deref().unwrap_or(""), &none);
+            run(
+                &mut runs,
+                imp.printed_by.as_deref().unwrap_or(""),
+                &none,
+                &self.d.font_body,
+                &mut self.last_char,
+            );
             if let Some(d) = &imp.printed_on {
                 runs.push_str("<w:r><w:tab/></w:r>");
-                run(&mut runs, &format!("{d}印发"), &none);
+                run(
+                    &mut runs,
+                    &format!("{d}印发"),
+                    &none,
+                    &self.d.font_body,
+                    &mut self.last_char,
+                );
             }
             let ppr = PPr {
                 tabs: Some(format!(
@@ -213,13 +293,45 @@ impl Writer<'_> {
         }
     }
 
+    /// Starts the 版记's page `breaks` pages on (the layout's count, GB/T 9704 7.4): one, a
+    /// new page; two, an unnumbered blank page first, and the 版记's page unnumbered too
+    /// (7.5), each a section of its own whose first page has no footer.
+    fn even_page(&mut self, breaks: usize) {
+        if breaks < 2 {
+            if breaks == 1 && self.orientation == Orientation::Portrait {
+                self.pending_break = true;
+            }
+            return;
+        }
+        // end the text's section (a landscape one ends by turning the page)
+        if self.orientation == Orientation::Portrait {
+            let sect = self.sect_pr();
+            match self.body.last_mut() {
+                Some(super::Elem::P(ppr, _)) if ppr.sect.is_none() => ppr.sect = Some(sect),
+                _ => {
+                    let mut p = Self::tiny_ppr();
+                    p.sect = Some(sect);
+                    self.body.push(super::Elem::P(Box::new(p), String::new()));
+                }
+            }
+        } else {
+            self.switch_orientation(Orientation::Portrait);
+        }
+        self.pending_break = false;
+        // the blank page: a section of one empty paragraph
+        let mut p = Self::tiny_ppr();
+        p.sect = Some(unnumbered(&self.sect_pr()));
+        self.body.push(super::Elem::P(Box::new(p), String::new()));
+        self.unnumbered_last = true;
+    }
+
     pub(super) fn attachment(&mut self, a: &Attachment) {
         if a.orientation != self.orientation {
             self.switch_orientation(a.orientation);
         } else if !self.body.is_empty() {
             self.pending_break = true;
         }
-        let runs = self.plain_runs(&a.label, &RPr::default());
+        let runs = self.plain_runs(&a.label, FontRole::Hei, &RPr::default());
         self.para(Self::styled(ids::ATTACHMENT_LABEL), runs);
         self.para(
             PPr {
@@ -232,4 +344,10 @@ impl Writer<'_> {
         self.para(Self::styled(ids::ATTACHMENT_TITLE), runs);
         self.blocks(&a.blocks);
     }
+}
+
+/// `sect` (a `w:sectPr`) with its first page unnumbered: `w:titlePg` and no first-page
+/// footer, which Word, WPS and LibreOffice leave empty.
+pub(super) fn unnumbered(sect: &str) -> String {
+    sect.replacen("<w:docGrid", "<w:titlePg/><w:docGrid", 1)
 }

@@ -36,6 +36,8 @@ pub struct Dims {
     pub font_kai: String,
     pub font_song: String,
     pub font_latin: String,
+    /// The title in bold: 宋体 standing in for 小标宋 (`docx_fonts: windows`).
+    pub title_bold: bool,
     /// How lines end on a closing mark: written so that Word sets what the PDF sets.
     pub punctuation: crate::style::Punctuation,
 }
@@ -224,6 +226,7 @@ pub fn styles_xml(d: &Dims) -> String {
             .rpr(RPr {
                 spacing: Some(0),
                 size: Some(d.title_size),
+                bold: d.title_bold,
                 ..d.fonts(&d.font_title)
             }),
         ParaStyle::new(ids::SUBTITLE, "Subtitle", Some(ids::NORMAL))
@@ -334,37 +337,6 @@ pub fn settings_xml(compress: bool) -> String {
     )
 }
 
-pub fn font_table_xml(d: &Dims) -> String {
-    let mut s = format!(r#"{XML_DECL}<w:fonts xmlns:w="{NS_W}">"#);
-    let mut names: Vec<&str> = vec![&d.font_latin];
-    for f in [
-        &d.font_body,
-        &d.font_title,
-        &d.font_hei,
-        &d.font_kai,
-        &d.font_song,
-    ] {
-        if !names.contains(&f.as_str()) {
-            names.push(f);
-        }
-    }
-    for (i, n) in names.iter().enumerate() {
-        // CJK faces: GB2312 charset (86) so Word picks a Chinese substitute when missing.
-        let (charset, family, pitch) = if i == 0 {
-            ("00", "roman", "variable")
-        } else {
-            ("86", "modern", "fixed")
-        };
-        let _ = write!(
-            s,
-            r#"<w:font w:name="{}"><w:charset w:val="{charset}"/><w:family w:val="{family}"/><w:pitch w:val="{pitch}"/></w:font>"#,
-            escape(n)
-        );
-    }
-    s.push_str("</w:fonts>");
-    s
-}
-
 pub fn content_types_xml(landscape: bool) -> String {
     const WML: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
     let extra = if landscape {
@@ -375,7 +347,9 @@ pub fn content_types_xml(landscape: bool) -> String {
         String::new()
     };
     format!(
-        r#"{XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="{WML}.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="{WML}.styles+xml"/><Override PartName="/word/settings.xml" ContentType="{WML}.settings+xml"/><Override PartName="/word/fontTable.xml" ContentType="{WML}.fontTable+xml"/><Override PartName="/word/footer1.xml" ContentType="{WML}.footer+xml"/><Override PartName="/word/footer2.xml" ContentType="{WML}.footer+xml"/>{extra}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#
+        r#"{XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="{WML}.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="{WML}.styles+xml"/><Override PartName="/word/settings.xml" ContentType="{WML}.settings+xml"/><Override PartName="/word/fontTable.xml" ContentType="{WML}.fontTable+xml"/><Override PartName="/{}" ContentType="{}"/><Override PartName="/word/footer1.xml" ContentType="{WML}.footer+xml"/><Override PartName="/word/footer2.xml" ContentType="{WML}.footer+xml"/>{extra}<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#,
+        super::theme::PART,
+        super::theme::CONTENT_TYPE
     )
 }
 
@@ -395,7 +369,8 @@ pub fn document_rels_xml(landscape: bool) -> String {
         String::new()
     };
     format!(
-        r#"{XML_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="{R}/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="{R}/settings" Target="settings.xml"/><Relationship Id="rIdFontTable" Type="{R}/fontTable" Target="fontTable.xml"/><Relationship Id="{RID_FOOTER_ODD}" Type="{R}/footer" Target="footer1.xml"/><Relationship Id="{RID_FOOTER_EVEN}" Type="{R}/footer" Target="footer2.xml"/>{extra}</Relationships>"#
+        r#"{XML_DECL}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rIdStyles" Type="{R}/styles" Target="styles.xml"/><Relationship Id="rIdSettings" Type="{R}/settings" Target="settings.xml"/><Relationship Id="rIdFontTable" Type="{R}/fontTable" Target="fontTable.xml"/><Relationship Id="rIdTheme" Type="{}" Target="theme/theme1.xml"/><Relationship Id="{RID_FOOTER_ODD}" Type="{R}/footer" Target="footer1.xml"/><Relationship Id="{RID_FOOTER_EVEN}" Type="{R}/footer" Target="footer2.xml"/>{extra}</Relationships>"#,
+        super::theme::REL_TYPE
     )
 }
 
@@ -455,6 +430,7 @@ pub(super) mod tests {
             font_kai: "楷体_GB2312".into(),
             font_song: "宋体".into(),
             font_latin: "Times New Roman".into(),
+            title_bold: false,
             punctuation: crate::style::Punctuation::Hang,
         }
     }

@@ -51,6 +51,9 @@ impl Writer<'_> {
         let size = half_points(t.font_size as f64);
         // 0.3 em each side, as the PDF layout pads a cell, so both break lines alike
         self.cell_margin = size * 3;
+        // Exact line pitch in cells, the PDF's (layout::table::LINE_EM = 1.3 em): "single"
+        // depends on each machine's face metrics, so rows would differ between clients.
+        self.cell_line = size * 13;
         let extra = RPr {
             size: (size != self.d.table_size).then_some(size),
             ..RPr::default()
@@ -58,7 +61,7 @@ impl Writer<'_> {
         let mut x = String::with_capacity(4096);
         let _ = write!(
             x,
-            r#"<w:tbl><w:tblPr><w:tblStyle w:val="{}"/><w:tblW w:w="{total_w}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>{}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="{m}" w:type="dxa"/><w:right w:w="{m}" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>"#,
+            r#"<w:tbl><w:tblPr><w:tblStyle w:val="{}"/><w:tblW w:w="{total_w}" w:type="dxa"/><w:jc w:val="center"/><w:tblBorders>{}</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:top w:w="{m}" w:type="dxa"/><w:left w:w="{m}" w:type="dxa"/><w:bottom w:w="{m}" w:type="dxa"/><w:right w:w="{m}" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>"#,
             ids::TABLE_GRID,
             parts::thin_borders(),
             m = self.cell_margin,
@@ -132,7 +135,12 @@ impl Writer<'_> {
         if cell.flagged {
             x.push_str(r#"<w:shd w:val="clear" w:color="auto" w:fill="FFD7D7"/>"#);
         }
-        x.push_str(r#"<w:vAlign w:val="center"/></w:tcPr>"#);
+        // Heads centred in their row, other cells from the top: as the PDF sets them, and
+        // the same wherever a row breaks across pages.
+        if kind == RowKind::Header {
+            x.push_str(r#"<w:vAlign w:val="center"/>"#);
+        }
+        x.push_str("</w:tcPr>");
         let (style, role) = match kind {
             RowKind::Header => (ids::TABLE_HEADER, FontRole::Hei),
             RowKind::Category => (ids::TABLE_CATEGORY, FontRole::Hei),
@@ -148,6 +156,9 @@ impl Writer<'_> {
         let ppr = PPr {
             style: Some(style),
             jc,
+            spacing: Some((self.cell_line, "exact")),
+            // no mark past the cell's edge, as the PDF sets cells (layout::table)
+            no_hang: true,
             ..PPr::default()
         };
         let paragraphs: &[crate::model::Text] = if cell.vmerge == VMerge::Continue {

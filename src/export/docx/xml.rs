@@ -260,9 +260,21 @@ pub fn sect_pr(g: &SectGeom, odd_footer: &str, even_footer: &str) -> String {
     }
     let _ = write!(
         s,
-        r#"/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="{}" w:footer="{}" w:gutter="0"/><w:cols w:space="425"/><w:docGrid w:type="lines" w:linePitch="{}"/></w:sectPr>"#,
-        g.top, g.right, g.bottom, g.left, g.header, g.footer, g.line_pitch
+        r#"/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="{}" w:footer="{}" w:gutter="0"/><w:cols w:space="425"/>"#,
+        g.top, g.right, g.bottom, g.left, g.header, g.footer
     );
+    // The 22-line grid is the portrait page's. A landscape (table) section has none: its
+    // paragraphs have exact spacing anyway, and LibreOffice shrinks a grid section's body to
+    // whole grid lines, centred (156 mm holds 15.27 lines: 4 pt lost at top and bottom),
+    // which Word's docGrid does not mean (docs/pdf.md).
+    if !g.landscape {
+        let _ = write!(
+            s,
+            r#"<w:docGrid w:type="lines" w:linePitch="{}"/>"#,
+            g.line_pitch
+        );
+    }
+    s.push_str("</w:sectPr>");
     s
 }
 

@@ -45,11 +45,13 @@ pub fn page(
         );
     }
     let _ = write!(s, "<ofd:Content><ofd:Layer ID=\"{}\">", ids.next());
+    // the colour element of the current colour (none for black, the readers' default)
+    let mut colour = String::new();
     for it in &page.items {
         match it {
             Item::Text(t) => {
                 if let Some(font) = fonts.get(&t.face) {
-                    text(&mut s, t, page.height, font, ids);
+                    text(&mut s, t, page.height, font, &colour, ids);
                 }
             }
             Item::Rule {
@@ -60,15 +62,29 @@ pub fn page(
                 width,
             } => {
                 let h = page.height;
-                path(&mut s, &[(*x1, h - y1), (*x2, h - y2)], false, *width, ids);
+                path(
+                    &mut s,
+                    &[(*x1, h - y1), (*x2, h - y2)],
+                    false,
+                    *width,
+                    &colour,
+                    ids,
+                );
+            }
+            Item::Colour(c) => {
+                colour.clear();
+                if *c != [0.0; 3] {
+                    let [r, g, b] = c.map(|v| (v.clamp(0.0, 1.0) * 255.0).round() as u8);
+                    let _ = write!(colour, "\"{r} {g} {b}\"/>");
+                }
             }
             Item::Marker { x, y, w, h } => {
                 let (x0, y0) = (*x, page.height - y);
                 let (x1, y1) = (x + w, page.height - y - h);
                 let bx = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)];
-                path(&mut s, &bx, true, MARKER_LINE, ids);
+                path(&mut s, &bx, true, MARKER_LINE, "", ids);
                 // a cross makes the marker unmistakable for a real character
-                path(&mut s, &[(x0, y0), (x1, y1)], false, MARKER_LINE, ids);
+                path(&mut s, &[(x0, y0), (x1, y1)], false, MARKER_LINE, "", ids);
             }
         }
     }
@@ -81,7 +97,8 @@ const MARKER_LINE: f64 = 0.8;
 
 /// A text object for the run `t`. Blanks at either end are left out: they draw nothing,
 /// and some readers trim an element's text.
-fn text(s: &mut String, t: &TextRun, page_h: f64, font: &Font, ids: &mut Ids) {
+/// `colour`: the tail of a colour element (`"255 0 0"/>`), empty for black.
+fn text(s: &mut String, t: &TextRun, page_h: f64, font: &Font, colour: &str, ids: &mut Ids) {
     let glyphs = trim_blanks(&t.glyphs);
     let (Some(first), Some(last)) = (glyphs.first(), glyphs.last()) else {
         return;
@@ -115,6 +132,9 @@ fn text(s: &mut String, t: &TextRun, page_h: f64, font: &Font, ids: &mut Ids) {
         let _ = write!(s, " CTM=\"{ctm}\"");
     }
     s.push('>');
+    if !colour.is_empty() {
+        let _ = write!(s, "<ofd:FillColor Value={colour}");
+    }
     for (i, g) in glyphs.iter().enumerate() {
         if let Some(sub) = font.explicit_glyph(g.gid) {
             let _ = write!(
@@ -184,7 +204,7 @@ fn deltas(s: &mut String, glyphs: &[PlacedGlyph]) {
 
 /// A stroked path through `pts` (points from the page's top left), closed or not, `width`
 /// pt wide.
-fn path(s: &mut String, pts: &[(f64, f64)], closed: bool, width: f64, ids: &mut Ids) {
+fn path(s: &mut String, pts: &[(f64, f64)], closed: bool, width: f64, colour: &str, ids: &mut Ids) {
     let pts: Vec<(i64, i64)> = pts.iter().map(|(x, y)| (um(*x), um(*y))).collect();
     let w = um(width);
     // the boundary holds the whole stroke: half the width on every side
@@ -194,7 +214,11 @@ fn path(s: &mut String, pts: &[(f64, f64)], closed: bool, width: f64, ids: &mut 
     let max_y = pts.iter().map(|p| p.1).max().unwrap_or(0) + w;
     let _ = write!(s, "<ofd:PathObject ID=\"{}\" Boundary=\"", ids.next());
     push_box(s, min_x, min_y, max_x - min_x, max_y - min_y);
-    let _ = write!(s, "\" LineWidth=\"{}\"><ofd:AbbreviatedData>", mm(w));
+    let _ = write!(s, "\" LineWidth=\"{}\">", mm(w));
+    if !colour.is_empty() {
+        let _ = write!(s, "<ofd:StrokeColor Value={colour}");
+    }
+    s.push_str("<ofd:AbbreviatedData>");
     for (i, (x, y)) in pts.iter().enumerate() {
         s.push_str(if i == 0 { "M " } else { " L " });
         push_mm(s, x - min_x);

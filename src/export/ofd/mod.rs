@@ -24,6 +24,11 @@ use crate::model::Metadata;
 use std::fmt::Write;
 use xml::{DECL, NS, esc, mm, um};
 
+/// Deflate level of the XML parts. The pages' XML is twice the bytes of the PDF's content
+/// streams; at 4 instead of zlib's 6 the notice's OFD costs 3.9 M instructions less (1 %)
+/// for 2.8 KB more (0.4 %); at 3, 0.7 M less again for another 0.9 KB.
+const XML_LEVEL: u32 = 4;
+
 /// The OFD package of `pages`.
 pub fn write(pages: &Pages, meta: &Metadata, book: &FontBook) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let used = super::subset::used_glyphs(pages);
@@ -60,7 +65,7 @@ pub fn write(pages: &Pages, meta: &Metadata, book: &FontBook) -> Result<Vec<u8>,
     let mut all = vec![("OFD.xml".to_string(), ofd_xml(meta, &doc_id).into_bytes())];
     all.extend(head);
     // Font files at level 2, as the PDF's font programs: they deflate poorly (the notice's
-    // lose 8.7 KB against level 6, in 60 % of the time); the XML at the default.
+    // lose 8.7 KB against level 6, in 60 % of the time); the XML at XML_LEVEL.
     let entries: Vec<archive::Entry> = all
         .iter()
         .map(|(name, bytes)| archive::Entry {
@@ -69,7 +74,7 @@ pub fn write(pages: &Pages, meta: &Metadata, book: &FontBook) -> Result<Vec<u8>,
             level: if name.starts_with("Doc_0/Res/") {
                 2
             } else {
-                archive::DEFAULT_LEVEL
+                XML_LEVEL
             },
         })
         .collect();

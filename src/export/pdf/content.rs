@@ -82,6 +82,18 @@ pub fn page(page: &Page, faces: &BTreeMap<FaceId, Face>, reals: &mut Reals) -> V
                 s.line_width(*width);
                 s.path(&[(*x1, *y1), (*x2, *y2)], false);
             }
+            // DeviceRGB, which the sRGB output intent of PDF/A-2b covers (allowed in a text
+            // object too)
+            Item::Colour(c) => {
+                for (i, v) in c.iter().enumerate() {
+                    s.real(if i == 0 { b"\n" } else { b" " }, *v as f32);
+                }
+                s.buf.extend_from_slice(b" rg");
+                for (i, v) in c.iter().enumerate() {
+                    s.real(if i == 0 { b"\n" } else { b" " }, *v as f32);
+                }
+                s.buf.extend_from_slice(b" RG");
+            }
             Item::Marker { x, y, w, h } => {
                 if in_text {
                     s.op("ET");

@@ -1,9 +1,11 @@
 //! The typed conversion: spanned YAML tree → [`Plan`], checking every rule of the spec and
 //! collecting every finding (it never stops at the first error).
 
+mod docfile;
 mod problem;
 mod values;
 
+pub(crate) use docfile::{ATTACHMENT_KEYS, DOCUMENT_FILE_KEYS, document_keys};
 #[cfg(test)]
 pub(crate) use problem::derive_status;
 pub(crate) use values::to_json;
@@ -103,6 +105,11 @@ pub const DOCUMENT_KEYS: &[&str] = &[
     "status_label",
     "headings",
     "compiled_by",
+    "organ",
+    "signer",
+    "copy_no",
+    "secrecy",
+    "urgency",
     "extra",
 ];
 
@@ -139,6 +146,9 @@ impl<'a> std::ops::DerefMut for Cx<'a> {
 /// looks at `cx.diags`); placeholders stand in for what failed.
 pub fn plan(cx: &mut Cx, root: &YNode) -> Option<Plan> {
     cx.mark("", root.pos);
+    if root.get("document").is_some() {
+        return docfile::file(cx, root);
+    }
     let f = match &root.kind {
         YKind::Map(_) => fields(cx, root, "", "the plan", TOP_KEYS)?,
         _ => {
@@ -155,21 +165,7 @@ pub fn plan(cx: &mut Cx, root: &YNode) -> Option<Plan> {
         }
     };
 
-    let format = match required(cx, &f, "format", "the plan") {
-        Some(v) => match &v.kind {
-            YKind::Scalar(s) if s.plain && s.text == "1" => 1,
-            _ => {
-                let d = cx.error(
-                    v.pos,
-                    "format",
-                    format!("expected `format: 1`, found {}", v.describe()),
-                );
-                set_hint(d, "this version of rectdoc reads plans of format 1");
-                0
-            }
-        },
-        None => 0,
-    };
+    let format = format(cx, &f, "the plan");
 
     let placeholder = Date {
         year: 1900,
@@ -355,7 +351,7 @@ pub fn plan(cx: &mut Cx, root: &YNode) -> Option<Plan> {
     let mut plan = Plan {
         format,
         unit: unit?,
-        inspection: inspection?,
+        inspection: Some(inspection?),
         as_of,
         leadership,
         contact,
@@ -363,9 +359,29 @@ pub fn plan(cx: &mut Cx, root: &YNode) -> Option<Plan> {
         problems,
         documents,
         extra,
+        document: None,
     };
     assign_ids(cx, &mut plan);
     Some(plan)
+}
+
+/// `format: 1`, required (0 when wrong or missing, reported).
+fn format(cx: &mut Cx, f: &Fields, what: &str) -> u32 {
+    match required(cx, f, "format", what) {
+        Some(v) => match &v.kind {
+            YKind::Scalar(s) if s.plain && s.text == "1" => 1,
+            _ => {
+                let d = cx.error(
+                    v.pos,
+                    "format",
+                    format!("expected `format: 1`, found {}", v.describe()),
+                );
+                set_hint(d, "this version of rectdoc reads plans of format 1");
+                0
+            }
+        },
+        None => 0,
+    }
 }
 
 fn blocks(cx: &mut Cx, node: &YNode, path: &str) -> Vec<Block> {

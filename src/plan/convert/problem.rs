@@ -257,6 +257,12 @@ pub(super) fn measure(
 
 pub(super) fn document(cx: &mut Cx, node: &YNode, path: &str) -> Option<DocumentSettings> {
     let f = fields(cx, node, path, "document settings", DOCUMENT_KEYS)?;
+    Some(settings(cx, f))
+}
+
+/// The settings' keys of a checked map (a plan's `documents.KIND`, a document file's
+/// `document`); keys the map lacks take their defaults.
+pub(super) fn settings(cx: &mut Cx, f: Fields) -> DocumentSettings {
     let numbering = match f.get("numbering") {
         None => Numbering::default(),
         Some(v) => match &v.kind {
@@ -305,7 +311,7 @@ pub(super) fn document(cx: &mut Cx, node: &YNode, path: &str) -> Option<Document
             }
         }
     }
-    Some(DocumentSettings {
+    DocumentSettings {
         title: opt_text(cx, &f, "title"),
         date: opt_date(cx, &f, "date"),
         public: opt_bool(cx, &f, "public").unwrap_or(false),
@@ -319,6 +325,34 @@ pub(super) fn document(cx: &mut Cx, node: &YNode, path: &str) -> Option<Document
         status_label: opt_text(cx, &f, "status_label"),
         headings,
         compiled_by: opt_text(cx, &f, "compiled_by"),
+        organ: text_list(cx, &f, "organ"),
+        signer: text_list(cx, &f, "signer"),
+        copy_no: copy_no(cx, &f),
+        secrecy: opt_text(cx, &f, "secrecy").filter(|t| !t.is_empty()),
+        urgency: opt_text(cx, &f, "urgency").filter(|t| !t.is_empty()),
         extra: extra(cx, &f),
-    })
+    }
+}
+
+/// 份号 (GB/T 9704 7.2.1): up to six digits, printed as six (`7` → `000007`).
+fn copy_no(cx: &mut Cx, f: &Fields) -> Option<String> {
+    let v = f.get("copy_no")?;
+    let path = f.path("copy_no");
+    let t = text(cx, v, &path)?;
+    if t.is_empty() {
+        return None;
+    }
+    if t.len() <= 6 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(format!("{t:0>6}"));
+    }
+    let d = cx.error(
+        v.pos,
+        &path,
+        format!("expected a copy number of up to six digits, found {t:?}"),
+    );
+    set_hint(
+        d,
+        "份号 is written in Arabic digits, e.g. `copy_no: \"000001\"`".to_string(),
+    );
+    None
 }

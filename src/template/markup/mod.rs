@@ -54,6 +54,7 @@ pub fn parse(markup: &str, kind: &str) -> R<Document> {
         meta: Metadata::default(),
         orientation: orientation(root)?,
         blocks: vec![],
+        words: vec![],
     };
     check_block_children(root)?;
     for child in elements(root) {
@@ -349,6 +350,7 @@ fn block(node: Node, parent: &Origin) -> R<Block> {
                 printed_on: opt_attr(node, "printed-on"),
             })
         }
+        "masthead" => masthead(node, &own)?,
         "pagebreak" => {
             check_attrs(node, &[])?;
             Block::PageBreak
@@ -380,11 +382,53 @@ fn block(node: Node, parent: &Origin) -> R<Block> {
             return err(
                 node,
                 format!(
-                    "unknown element <{other}> (blocks are: title, subtitle, recipients, heading, p, measures, table, attachment-note, signature, note, imprint, pagebreak, blank, attachment)"
+                    "unknown element <{other}> (blocks are: title, subtitle, recipients, heading, p, measures, table, attachment-note, signature, note, imprint, masthead, pagebreak, blank, attachment)"
                 ),
             );
         }
     })
+}
+
+/// `<masthead>`: the 版头 (GB/T 9704 7.2). Empty attributes are absent elements; one
+/// `<organ>` per issuing organ; `signer` names are separated by 、 or ，.
+fn masthead(node: Node, own: &Origin) -> R<Block> {
+    check_attrs(
+        node,
+        &[
+            "at", "copy-no", "secrecy", "urgency", "number", "signer", "upward",
+        ],
+    )?;
+    check_only(node, "organ")?;
+    let organs: Vec<Text> = elements(node)
+        .map(|c| {
+            check_attrs(c, &["at"])?;
+            inline(c, &origin_in(c, own))
+        })
+        .collect::<R<_>>()?;
+    if organs.iter().all(|t| plain_text(t).trim().is_empty()) {
+        return err(
+            node,
+            "<masthead> needs an <organ> (the 发文机关标志) with text",
+        );
+    }
+    let signers = opt_attr(node, "signer")
+        .map(|s| {
+            s.split(['、', '，', ','])
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(Block::Masthead(Masthead {
+        copy_no: opt_attr(node, "copy-no"),
+        secrecy: opt_attr(node, "secrecy"),
+        urgency: opt_attr(node, "urgency"),
+        organs,
+        number: opt_attr(node, "number"),
+        signers,
+        upward: bool_attr(node, "upward")?,
+    }))
 }
 
 fn origin_in(node: Node, parent: &Origin) -> Origin {
@@ -412,8 +456,10 @@ fn check_only(node: Node, child: &str) -> R<()> {
 
 fn table(node: Node, own: &Origin) -> R<Block> {
     check_attrs(node, &["columns", "font-size", "at"])?;
+    // No `columns`, or `auto`: widths measured from the text (layout::resolve_columns).
     let columns: Vec<f32> = match node.attribute("columns") {
         None => vec![],
+        Some(s) if s.trim() == "auto" => vec![],
         Some(s) => s
             .split([',', ' '])
             .filter(|x| !x.is_empty())

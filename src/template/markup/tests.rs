@@ -93,3 +93,38 @@ fn meta_date_is_a_date_that_exists() {
     .unwrap();
     assert_eq!(ok.meta.date.map(|d| d.iso()), Some("2024-02-29".into()));
 }
+
+#[test]
+fn masthead_attributes_organs_and_errors() {
+    let m = r#"<document><masthead at="documents.plan.organ" copy-no="000012" secrecy="" urgency="特急"
+        number="某审〔2024〕9号" signer="张三、李四" upward="true"><organ>甲单位</organ><organ>乙单位文件</organ></masthead></document>"#;
+    let d = parse(m, "plan").unwrap();
+    let Block::Masthead(h) = &d.blocks[0] else {
+        panic!()
+    };
+    assert_eq!(h.copy_no.as_deref(), Some("000012"));
+    // an empty attribute is an absent element
+    assert_eq!(h.secrecy, None);
+    assert_eq!(h.urgency.as_deref(), Some("特急"));
+    assert_eq!(h.signers, ["张三", "李四"]);
+    assert!(h.upward);
+    assert_eq!(h.organs.len(), 2);
+    assert_eq!(h.organs[0][0].origin.0, "documents.plan.organ");
+    assert!(h.mark().wenjian);
+    for (bad, want) in [
+        ("<masthead number=\"x\"></masthead>", "needs an <organ>"),
+        ("<masthead><organ> </organ></masthead>", "needs an <organ>"),
+        ("<masthead><p>x</p></masthead>", "holds only <organ>"),
+        (
+            "<masthead colour=\"red\"><organ>甲</organ></masthead>",
+            "colour",
+        ),
+        (
+            "<masthead upward=\"yes\"><organ>甲</organ></masthead>",
+            "true or false",
+        ),
+    ] {
+        let e = parse(&format!("<document>{bad}</document>"), "plan").unwrap_err();
+        assert!(e.message.contains(want), "{bad}: {}", e.message);
+    }
+}
