@@ -182,6 +182,8 @@ pub struct Engine {
     pub templates: Templates,
     pub style: Style,
     pub fonts: FontBook,
+    /// What the PDFs of the run share (font programs of `fonts`' faces).
+    pub pdf: export::pdf::Shared,
     /// Draw a visible marker for characters no font has, and warn, instead of failing.
     pub allow_missing_glyphs: bool,
 }
@@ -285,7 +287,7 @@ impl Engine {
                         continue;
                     };
                     if *fixed == Format::Pdf {
-                        export::pdf::write(p, &doc.meta, &self.fonts)
+                        export::pdf::write_shared(p, &doc.meta, &self.fonts, &self.pdf)
                     } else {
                         export::ofd::write(p, &doc.meta, &self.fonts).map(|bytes| export::Output {
                             bytes,

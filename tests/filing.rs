@@ -1,34 +1,16 @@
 //! Filing formats: the example's notice, plan and ledger as PDF/A-2b, checked by an
 //! independent validator (`page`, PyPI page-validation, installed by `.ci/run`).
 
-use super::util::{example_plan, rectdoc, root};
+use super::util::root;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 /// The document kinds of the example that are filed.
 pub const KINDS: [&str; 3] = ["notice", "plan", "ledger"];
 
-/// The example rendered once for the filing tests (here and in `ofd`): notice, plan and
-/// ledger as PDF and OFD.
+/// The example's notice, plan and ledger (here and in `ofd`), rendered once for the tests.
 pub fn outputs() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("filing-example");
-        let _ = std::fs::remove_dir_all(&dir);
-        let o = rectdoc(&[
-            "render",
-            example_plan().to_str().expect("utf-8 path"),
-            "--doc",
-            "all",
-            "--format",
-            "pdf,ofd",
-            "-o",
-            dir.to_str().expect("utf-8 path"),
-        ]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        dir
-    })
+    super::util::example_outputs()
 }
 
 /// The validator's rules that may fail. `PDFA2B-TRUETYPE-GLYPH-WIDTH-001` reads a CFF

@@ -7,7 +7,6 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 use rectdoc::plan::{Plan, load_file};
 use rectdoc::template::helpers::punct;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 
 /// The ledger's columns, as the header row names them.
 const COLUMNS: [&str; 10] = [
@@ -58,26 +57,9 @@ fn expected(plan: &Plan) -> Vec<Expected> {
     out
 }
 
-/// The example rendered once for all tests (here and in `pagenum`): ledger and plan, every
-/// format.
+/// The example's ledger and plan (here and in `pagenum`), rendered once for the tests.
 pub fn outputs() -> &'static Path {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("ledger-example");
-        let _ = std::fs::remove_dir_all(&dir);
-        let o = rectdoc(&[
-            "render",
-            example_plan().to_str().expect("utf-8 path"),
-            "--doc",
-            "ledger,plan",
-            "--format",
-            "docx,pdf,xlsx,model",
-            "-o",
-            dir.to_str().expect("utf-8 path"),
-        ]);
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        dir
-    })
+    crate::util::example_outputs()
 }
 
 fn squash(s: &str) -> String {
@@ -537,14 +519,10 @@ fn page_sizes(pdf: &Path) -> Vec<(f64, f64)> {
 fn libreoffice_converts_ledger_and_plan_with_landscape_pages_and_opens_the_workbook() {
     let dir = Dir::new();
     let src = outputs();
-    let pdfs = libreoffice(
-        &[
-            src.join("huiji-2024-ledger.docx"),
-            src.join("huiji-2024-plan.docx"),
-        ],
-        "pdf",
-        dir.path(),
-    );
+    let pdfs = [
+        crate::util::example_in_libreoffice("ledger"),
+        crate::util::example_in_libreoffice("plan"),
+    ];
     let landscape = |(w, h): &(f64, f64)| w > h;
     let ledger = page_sizes(&pdfs[0]);
     assert!(

@@ -2,6 +2,7 @@
 //! outputs. One binary (`autotests = false`), one module per area.
 
 mod batch;
+mod batch_bytes;
 mod check;
 mod docs;
 mod document;

@@ -3,7 +3,7 @@
 //! the same body lines and the same number of pages. The figures of every run are written to
 //! `target/test-out/onelayout/<kind>.txt` with the lines that differ, for docs/pdf.md.
 
-use crate::util::{libreoffice, out_dir, rectdoc, s};
+use crate::util::{out_dir, rectdoc, s};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -135,23 +135,8 @@ pub fn measure(pdf: &Path, lo_pdf: &Path) -> Measure {
 /// Renders `kind` of the example as PDF and DOCX, has LibreOffice render the DOCX, measures,
 /// and writes the figures and the differing lines beside the files.
 fn measure_kind(kind: &str) -> Measure {
-    let dir = out_dir(&format!("onelayout/{kind}"));
-    let o = rectdoc(&[
-        "render",
-        s(&crate::util::example_plan()),
-        "--doc",
-        kind,
-        "--format",
-        "pdf,docx",
-        "-o",
-        s(&dir),
-    ]);
-    assert!(o.status.success(), "{}", crate::util::stderr(&o));
-    let pdf = dir.join(format!("huiji-2024-{kind}.pdf"));
-    let docx = dir.join(format!("huiji-2024-{kind}.docx"));
-    let lo_dir = dir.join("libreoffice");
-    std::fs::create_dir_all(&lo_dir).expect("folder");
-    let lo = libreoffice(&[docx], "pdf", &lo_dir).remove(0);
+    let pdf = crate::util::example_outputs().join(format!("huiji-2024-{kind}.pdf"));
+    let lo = crate::util::example_in_libreoffice(kind);
     let m = measure(&pdf, &lo);
     let mut report = format!(
         "{kind}: {} of {} body lines identical ({:.1} %), {} more but for a hung mark LibreOffice does not paint; PDF {} pages, DOCX in LibreOffice {}\n\nonly in the PDF:\n",

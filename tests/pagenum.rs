@@ -8,7 +8,7 @@
 
 use crate::docx::unzip;
 use crate::ledger::outputs;
-use crate::util::{Dir, Word, libreoffice_pdf, pdf_words};
+use crate::util::{Dir, Word, pdf_words};
 use std::path::Path;
 use std::process::Command;
 
@@ -253,11 +253,8 @@ fn docx_landscape_sections_have_the_turned_number_in_their_footers() {
 
 #[test]
 fn libreoffice_puts_the_docx_landscape_numbers_in_the_left_margin() {
-    let dir = Dir::new();
     for kind in ["ledger", "plan"] {
-        let docx = dir.path().join(format!("{kind}.docx"));
-        std::fs::copy(outputs().join(format!("huiji-2024-{kind}.docx")), &docx).expect("copy");
-        let pdf = libreoffice_pdf(&docx);
+        let pdf = crate::util::example_in_libreoffice(kind);
         let ps = pages(&pdf);
         assert!(ps.iter().filter(|p| p.landscape()).count() >= 2, "{kind}");
         // One grid character (156 mm / 28) in, as in the portrait footer; within 2 mm.

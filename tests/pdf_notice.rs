@@ -2,7 +2,7 @@
 //! poppler (`pdftotext -bbox-layout`, `pdffonts`), qpdf and LibreOffice: the "Done when" of
 //! the typesetter issue.
 
-use super::super::util::{attr, example_plan, libreoffice, rectdoc, root};
+use super::super::util::{attr, example_plan, rectdoc, root};
 use rectdoc::chars::{is_no_end, is_no_start};
 
 /// The marks the PDF hangs past the right edge (as the office suites do for zh-CN).
@@ -46,13 +46,7 @@ fn render_into(dir: &Path, plan: &Path, extra: &[&str]) -> std::process::Output 
 fn notice() -> &'static (PathBuf, PathBuf) {
     static N: OnceLock<(PathBuf, PathBuf)> = OnceLock::new();
     N.get_or_init(|| {
-        let dir = out_dir("example");
-        let out = render_into(&dir, &example_plan(), &[]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let dir = super::super::util::example_outputs();
         (
             dir.join("huiji-2024-notice.pdf"),
             dir.join("huiji-2024-notice.docx"),
@@ -538,9 +532,8 @@ fn page_count(pdf: &Path) -> usize {
 
 #[test]
 fn page_count_is_within_one_of_libreoffice_rendering_our_docx() {
-    let (pdf, docx) = notice();
-    let dir = out_dir("libreoffice");
-    let lo_pdf = libreoffice(&[docx.to_path_buf()], "pdf", &dir).remove(0);
+    let (pdf, _) = notice();
+    let lo_pdf = super::super::util::example_in_libreoffice("notice");
     let lo = page_count(&lo_pdf);
     let ours = page_count(pdf);
     assert!(

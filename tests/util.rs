@@ -278,6 +278,49 @@ pub fn libreoffice(files: &[PathBuf], to: &str, out: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// The example's notice, plan and ledger in every format (DOCX, PDF, OFD, XLSX for the
+/// documents with a table, the model dump), rendered once for every test that reads them.
+pub fn example_outputs() -> &'static Path {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("example");
+        let _ = std::fs::remove_dir_all(&dir);
+        let o = rectdoc(&[
+            "render",
+            s(&example_plan()),
+            "--doc",
+            "all",
+            "--format",
+            "docx,pdf,ofd,xlsx,model",
+            "-o",
+            s(&dir),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        dir
+    })
+}
+
+/// LibreOffice's PDF of the example's DOCX of `kind` (notice, plan, ledger), with the office
+/// faces. The three are converted once, in one LibreOffice run, for every test that reads
+/// them: LibreOffice is the slowest step of the tests, and three tests each converted the
+/// same notice, plan and ledger.
+pub fn example_in_libreoffice(kind: &str) -> PathBuf {
+    const KINDS: [&str; 3] = ["notice", "plan", "ledger"];
+    static PDFS: std::sync::OnceLock<Vec<PathBuf>> = std::sync::OnceLock::new();
+    let pdfs = PDFS.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("example-libreoffice");
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create folder");
+        let docx: Vec<PathBuf> = KINDS
+            .iter()
+            .map(|k| example_outputs().join(format!("huiji-2024-{k}.docx")))
+            .collect();
+        libreoffice(&docx, "pdf", &dir)
+    });
+    let at = KINDS.iter().position(|k| *k == kind);
+    pdfs[at.unwrap_or_else(|| panic!("no example {kind}"))].clone()
+}
+
 /// `docx` as a PDF rendered by LibreOffice, beside it.
 pub fn libreoffice_pdf(docx: &Path) -> PathBuf {
     let dir = docx.parent().expect("a folder");

@@ -44,6 +44,7 @@ impl EngineArgs {
             templates,
             style,
             fonts: crate::fonts::FontBook::discover(&self.font_dir),
+            pdf: Default::default(),
             allow_missing_glyphs: self.allow_missing_glyphs,
         }
     }

@@ -9,6 +9,9 @@ mod content;
 mod embed;
 mod pdfa;
 mod post;
+mod shared;
+
+pub use shared::Shared;
 
 use super::Output;
 use crate::diag::Diagnostic;
@@ -21,7 +24,18 @@ use std::collections::BTreeMap;
 /// The PDF of laid-out `pages`, with `meta` in the document information dictionary; the
 /// faces the pages name are read from `book` and embedded as subsets.
 pub fn write(pages: &Pages, meta: &Metadata, book: &FontBook) -> Result<Output, Vec<Diagnostic>> {
-    let bytes = write_pages(meta, pages, book)?;
+    write_shared(pages, meta, book, &Shared::default())
+}
+
+/// [`write`], with the font programs the run's earlier PDFs made in `shared` (which holds
+/// faces of `book` only): the same bytes, less work.
+pub fn write_shared(
+    pages: &Pages,
+    meta: &Metadata,
+    book: &FontBook,
+    shared: &Shared,
+) -> Result<Output, Vec<Diagnostic>> {
+    let bytes = write_pages(meta, pages, book, shared)?;
     Ok(Output {
         bytes,
         warnings: Vec::new(),
@@ -47,6 +61,7 @@ fn write_pages(
     meta: &Metadata,
     pages: &Pages,
     book: &FontBook,
+    shared: &Shared,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let mut lo = lopdf::Document::with_version("1.3");
     // a classic xref table: cross-reference streams are PDF 1.5
@@ -63,7 +78,8 @@ fn write_pages(
             ))]
         })?;
         let tag = font_tag(n);
-        let embedded = embed::embed(&mut lo, &tag, &info.postscript_name, bytes, index, glyphs)
+        let name = &info.postscript_name;
+        let embedded = embed::embed(&mut lo, &tag, name, bytes, index, glyphs, shared, *face)
             .map_err(|e| {
                 vec![Diagnostic::error(format!(
                     "cannot embed font {} (face {}): {e}",

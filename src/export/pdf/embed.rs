@@ -6,6 +6,8 @@
 //! every glyph used just to read its advance, twice: that and its text encoding were
 //! two thirds of the time to write a PDF.
 
+use super::shared::Shared;
+use crate::fonts::FaceId;
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -40,9 +42,48 @@ enum Program {
     TrueType(Vec<u8>),
 }
 
+/// A face's subset font program as it goes into the file: the stream (compressed), what the
+/// descendant font says of it, and for a CID-keyed CFF the CID of each subset glyph.
+pub(super) struct FontProgram {
+    pub subtype: &'static str,
+    pub file_key: &'static str,
+    pub stream: Stream,
+    pub cids: Option<Vec<Option<u16>>>,
+}
+
+/// The font program of the glyphs `ids` ([`glyph_order`]) of face `index` of `bytes`.
+///
+/// [`glyph_order`]: crate::export::subset::glyph_order
+fn font_program(bytes: &[u8], index: u32, ids: &[u16]) -> Result<FontProgram, String> {
+    let (program, cids) = subset(bytes, index, ids)?;
+    let (subtype, file_key, mut stream) = match program {
+        Program::CidCff(b) => (
+            "CIDFontType0",
+            "FontFile3",
+            program_stream(b, "CIDFontType0C"),
+        ),
+        Program::OpenType(b) => ("CIDFontType0", "FontFile3", program_stream(b, "OpenType")),
+        Program::TrueType(b) => {
+            let mut s = Stream::new(Dictionary::new(), Vec::new());
+            s.dict.set("Length1", Object::Integer(b.len() as i64));
+            s.set_content(b);
+            ("CIDFontType2", "FontFile2", s)
+        }
+    };
+    super::post::pack_font_program(&mut stream);
+    Ok(FontProgram {
+        subtype,
+        file_key,
+        stream,
+        cids,
+    })
+}
+
 /// Embeds the glyphs `used` (original glyph id → the text it stands for) of face `index` of
 /// the font file `bytes` (a collection is read in place: no copy of its face) under the
-/// subset tag `tag` (six capitals).
+/// subset tag `tag` (six capitals). The font program is `shared`'s when the run already
+/// made it for the same glyphs of face `id` (whose file `bytes` is).
+#[allow(clippy::too_many_arguments)]
 pub fn embed(
     lo: &mut Document,
     tag: &str,
@@ -50,10 +91,13 @@ pub fn embed(
     bytes: &[u8],
     index: u32,
     used: &BTreeMap<u16, char>,
+    shared: &Shared,
+    id: FaceId,
 ) -> Result<Embedded, String> {
     let face = ttf_parser::Face::parse(bytes, index).map_err(|e| e.to_string())?;
     let ids = crate::export::subset::glyph_order(used.keys().copied());
-    let (program, cids) = subset(bytes, index, &ids)?;
+    let program = shared.font_program(id, &ids, || font_program(bytes, index, &ids))?;
+    let cids = &program.cids;
 
     let upem = f32::from(face.units_per_em().max(1));
     let mut codes = BTreeMap::new();
@@ -83,21 +127,8 @@ pub fn embed(
         postscript_name
     };
     let name = format!("{tag}+{base}");
-    let (subtype, file_key, file) = match program {
-        Program::CidCff(b) => (
-            "CIDFontType0",
-            "FontFile3",
-            program_stream(b, "CIDFontType0C"),
-        ),
-        Program::OpenType(b) => ("CIDFontType0", "FontFile3", program_stream(b, "OpenType")),
-        Program::TrueType(b) => {
-            let mut s = Stream::new(Dictionary::new(), Vec::new());
-            s.dict.set("Length1", Object::Integer(b.len() as i64));
-            s.set_content(b);
-            ("CIDFontType2", "FontFile2", s)
-        }
-    };
-    let file = lo.add_object(file);
+    let (subtype, file_key) = (program.subtype, program.file_key);
+    let file = lo.add_object(program.stream.clone());
     let descriptor = lo.add_object(descriptor(&face, &name, file_key, file));
     let to_unicode = lo.add_object(Stream::new(
         Dictionary::new(),
@@ -324,7 +355,8 @@ mod tests {
             .collect();
         let used: BTreeMap<u16, char> = gids.iter().copied().zip(text.chars()).collect();
         let mut lo = Document::with_version("1.3");
-        let e = embed(&mut lo, "RDAAAA", "Test", &bytes, 0, &used).expect("embedded");
+        let shared = Shared::default();
+        let e = embed(&mut lo, "RDAAAA", "Test", &bytes, 0, &used, &shared, 0).expect("embedded");
         Some((lo, e, gids))
     }
 
@@ -396,9 +428,21 @@ mod tests {
             Some(&b"Identity"[..])
         );
         let file = font_file(&lo, &cid, b"FontFile2");
+        // compressed already (shared between the documents of a run), /Length1 its length
+        // inflated
+        assert_eq!(
+            file.dict.get(b"Filter").and_then(Object::as_name).ok(),
+            Some(&b"FlateDecode"[..])
+        );
+        let mut program = Vec::new();
+        std::io::Read::read_to_end(
+            &mut flate2::read::ZlibDecoder::new(&file.content[..]),
+            &mut program,
+        )
+        .expect("inflates");
         assert_eq!(
             file.dict.get(b"Length1").and_then(Object::as_i64).ok(),
-            Some(file.content.len() as i64)
+            Some(program.len() as i64)
         );
         // subset glyph ids: .notdef, then the glyphs used in ascending original order
         let mut sorted = gids.clone();
