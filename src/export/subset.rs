@@ -21,11 +21,13 @@ pub fn glyph_order(used: impl Iterator<Item = u16>) -> Vec<u16> {
 
 /// The glyphs `ids` ([`glyph_order`]) of face `index` of the font file `bytes` (a collection
 /// is read in place) as a standalone OpenType (CFF outlines) or TrueType font with a Unicode
-/// cmap and the tables of `profile`.
+/// cmap and the tables of `profile`. The cmap holds `chars` (character, original glyph id)
+/// when given, else every mapping of the face to a kept glyph.
 pub fn sfnt(
     bytes: &[u8],
     index: u32,
     ids: &[u16],
+    chars: Option<Vec<(u32, u16)>>,
     profile: &SubsetProfile,
 ) -> Result<Vec<u8>, String> {
     let data = ReadScope::new(bytes)
@@ -34,7 +36,8 @@ pub fn sfnt(
     let provider = data
         .table_provider(index as usize)
         .map_err(|e| e.to_string())?;
-    let subset = match kept_cmap(&provider, ids) {
+    let pairs = chars.or_else(|| kept_mappings(&provider, ids));
+    let subset = match pairs.and_then(format12) {
         Some(cmap) => {
             let kept = KeptCmap {
                 inner: &provider,
@@ -47,7 +50,7 @@ pub fn sfnt(
     subset.map_err(|e| e.to_string())
 }
 
-/// The face's tables with its cmap cut down to the mappings of the glyphs kept. allsorts
+/// The face's tables with its cmap cut down to the mappings wanted in the subset. allsorts
 /// builds the subset's cmap by testing every mapping of the face against the list of kept
 /// glyphs (a linear search: 30,000 mappings × 950 glyphs for the notice's body face, 13 M
 /// instructions per document); given only the kept mappings it builds the same table.
@@ -80,10 +83,9 @@ impl<P: SfntVersion> SfntVersion for KeptCmap<'_, P> {
     }
 }
 
-/// A cmap with one Unicode subtable (format 12) holding the mappings of the cmap subtable
-/// allsorts would read whose glyph is in `ids`. `None` (use the face's own cmap) when that
-/// subtable is not Unicode or maps a character twice, where the result could differ.
-fn kept_cmap(provider: &impl FontTableProvider, ids: &[u16]) -> Option<Vec<u8>> {
+/// The mappings of the cmap subtable allsorts would read whose glyph is in `ids`. `None`
+/// (use the face's own cmap) when that subtable is not Unicode.
+fn kept_mappings(provider: &impl FontTableProvider, ids: &[u16]) -> Option<Vec<(u32, u16)>> {
     let data = provider.read_table_data(tag::CMAP).ok()?;
     let cmap = ReadScope::new(&data).read::<Cmap<'_>>().ok()?;
     let (encoding, sub) = read_cmap_subtable(&cmap).ok()??;
@@ -101,6 +103,12 @@ fn kept_cmap(provider: &impl FontTableProvider, ids: &[u16]) -> Option<Vec<u8>> 
         }
     })
     .ok()?;
+    Some(pairs)
+}
+
+/// A cmap with one Unicode subtable (format 12) holding `pairs`. `None` (use the face's own
+/// cmap) when a character is mapped twice, where allsorts' result could differ.
+fn format12(mut pairs: Vec<(u32, u16)>) -> Option<Vec<u8>> {
     pairs.sort_unstable_by_key(|p| p.0);
     if pairs.windows(2).any(|w| w[0].0 == w[1].0) {
         return None;

@@ -219,7 +219,7 @@ fn subset(
             }
         }
     }
-    let sub = crate::export::subset::sfnt(bytes, index, ids, &SubsetProfile::Pdf)?;
+    let sub = crate::export::subset::sfnt(bytes, index, ids, None, &SubsetProfile::Pdf)?;
     Ok(if sub.starts_with(b"OTTO") {
         (Program::OpenType(sub), None)
     } else {
