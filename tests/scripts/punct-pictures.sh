@@ -14,8 +14,9 @@
 # the text block). If a layout change moves these lines, move the crop and the docs' captions.
 set -euo pipefail
 bin=$(realpath "$1")
+if [ -n "${2:-}" ]; then mkdir -p "$2" && out=$(realpath "$2"); fi
 cd "$(dirname "$0")/../.."
-out=${2:-docs/img}
+out=${out:-docs/img}
 mkdir -p "$out"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
