@@ -38,6 +38,14 @@ fn title_break_cost(chars: &[char], i: usize, names: &[String], joints: &[Joint]
     // The words looked for are at most three characters long, so a window either side of
     // the break is enough (the whole tail and head made this quadratic in the title).
     let tail: String = chars[i..(i + 4).min(chars.len())].iter().collect();
+    // 处室 | （馆）, 村 | （社区）: a short bracket right after a word qualifies it and goes
+    // with it (a long one, 省 | （自治区、直辖市）, may start a line)
+    if b == '（'
+        && ('\u{4e00}'..='\u{9fff}').contains(&a)
+        && chars[i + 1..(i + 6).min(chars.len())].contains(&'）')
+    {
+        return 0.5;
+    }
     if "、，；：".contains(a) || a.is_whitespace() || is_no_start(a) || is_no_end(b) {
         return 0.0;
     }
