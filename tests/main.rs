@@ -20,6 +20,7 @@ mod masthead;
 mod ofd;
 mod office;
 mod onelayout;
+mod onelayout_fixtures;
 mod ooxml_audit;
 mod pagenum;
 mod pdf;

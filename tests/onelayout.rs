@@ -18,7 +18,9 @@ pub fn pdf_lines(pdf: &Path) -> Vec<String> {
         .output()
         .expect("pdftotext runs");
     assert!(out.status.success());
-    let html = String::from_utf8(out.stdout).expect("utf-8");
+    // Lossy: poppler's -bbox-layout writes a character outside the BMP (😀 of the hostile
+    // plan, in LibreOffice's PDF) as two encoded UTF-16 surrogates, which is not UTF-8.
+    let html = String::from_utf8_lossy(&out.stdout);
     let mut lines = Vec::new();
     for line in html.split("<line ").skip(1) {
         let line = line.split("</line>").next().expect("a line");
@@ -137,7 +139,13 @@ pub fn measure(pdf: &Path, lo_pdf: &Path) -> Measure {
 fn measure_kind(kind: &str) -> Measure {
     let pdf = crate::util::example_outputs().join(format!("huiji-2024-{kind}.pdf"));
     let lo = crate::util::example_in_libreoffice(kind);
-    let m = measure(&pdf, &lo);
+    measure_and_report(kind, &pdf, &lo)
+}
+
+/// Measures `pdf` against LibreOffice's `lo_pdf` and writes the figures and the differing
+/// lines to `target/test-out/onelayout/<kind>.txt`.
+pub fn measure_and_report(kind: &str, pdf: &Path, lo_pdf: &Path) -> Measure {
+    let m = measure(pdf, lo_pdf);
     let mut report = format!(
         "{kind}: {} of {} body lines identical ({:.1} %), {} more but for a hung mark LibreOffice does not paint; PDF {} pages, DOCX in LibreOffice {}\n\nonly in the PDF:\n",
         m.identical,

@@ -12,7 +12,8 @@ use super::words::Joint;
 /// (中共××局党组 / 关于 / ××巡察整改进展情况 / 的通报), and published titles that break
 /// do so at those joints, which a handful of words mark:
 /// - punctuation and spaces: after 、，；：, a space and closing marks, before opening
-///   marks (0; inside brackets or quotes 0.4 more, added by [`balance_title`]);
+///   marks (0; inside brackets or quotes 0.4 more, added by [`balance_title`]); before a
+///   short bracket right after a word, 处室 / （馆） (0.5);
 /// - 关于: before it and after it (0.1); either edge of one of the plan's names (0.1);
 /// - the end of an organ's name: after 党组 / 党委 / 委员会 / 政府 / 办公室 / 领导小组 (0.2), after
 ///   a single organ suffix (局 厅 署 院 处 办 部 所 站 中心) unless the name goes on
@@ -38,6 +39,14 @@ fn title_break_cost(chars: &[char], i: usize, names: &[String], joints: &[Joint]
     // The words looked for are at most three characters long, so a window either side of
     // the break is enough (the whole tail and head made this quadratic in the title).
     let tail: String = chars[i..(i + 4).min(chars.len())].iter().collect();
+    // 处室 | （馆）, 村 | （社区）: a short bracket right after a word qualifies it and goes
+    // with it (a long one, 省 | （自治区、直辖市）, may start a line)
+    if b == '（'
+        && ('\u{4e00}'..='\u{9fff}').contains(&a)
+        && chars[i + 1..(i + 6).min(chars.len())].contains(&'）')
+    {
+        return 0.5;
+    }
     if "、，；：".contains(a) || a.is_whitespace() || is_no_start(a) || is_no_end(b) {
         return 0.0;
     }
