@@ -127,7 +127,7 @@ pub(super) fn may_break_in(a: &Glyph, b: &Glyph, punct: Punctuation) -> bool {
 /// Where a long half-width run may be cut when it cannot fit on a line by itself
 /// (a URL): after one of these.
 fn is_soft_cut(c: char) -> bool {
-    "/.-?&=_#@:".contains(c)
+    matches!(c, '/' | '.' | '-' | '?' | '&' | '=' | '_' | '#' | '@' | ':')
 }
 
 /// Breaks `glyphs` into lines of `width`, the first line starting at `indent`, and sets the
