@@ -488,13 +488,7 @@ impl<'a> Writer<'a> {
         if m.inline {
             let mut runs = self.runs(&m.lead, FontRole::Body, &none);
             for it in &m.items {
-                run(
-                    &mut runs,
-                    &it.marker,
-                    &none,
-                    &self.d.font_body,
-                    &mut self.last_char,
-                );
+                runs.push_str(&self.plain_runs(&it.marker, FontRole::Body, &none));
                 runs.push_str(&self.runs(&it.text, FontRole::Body, &none));
             }
             self.para(Self::styled(ids::BODY), runs);
@@ -505,14 +499,7 @@ impl<'a> Writer<'a> {
             self.para(Self::styled(ids::BODY), r);
         }
         for it in &m.items {
-            let mut runs = String::new();
-            run(
-                &mut runs,
-                &it.marker,
-                &none,
-                &self.d.font_body,
-                &mut self.last_char,
-            );
+            let mut runs = self.plain_runs(&it.marker, FontRole::Body, &none);
             runs.push_str(&self.runs(&it.text, FontRole::Body, &none));
             self.para(Self::styled(ids::BODY), runs);
         }
